@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo';
+import { registerVerify } from './commands/verify';
+import { UsageError } from './usage-error';
+
+export function buildProgram(): Command {
+	const program = new Command('hookbridge')
+		.description('Verified, typed, deduplicated SaaS webhook events for Zapier, n8n and Make.')
+		.exitOverride()
+		.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+	registerVerify(program);
+	registerDemo(program);
+	for (const command of program.commands) command.exitOverride();
+	return program;
+}
+
+/** Runs the CLI. Exit codes: 0 success, 1 a delivery or check was refused, 2 a usage error. */
+export async function main(argv: string[]): Promise<void> {
+	try {
+		await buildProgram().parseAsync(argv);
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			// Help and version output are successes; everything else commander throws is usage.
+			process.exitCode = error.exitCode === 0 ? 0 : 2;
+			return;
+		}
+		if (error instanceof UsageError) {
+			process.stderr.write(`${error.code}: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
+		process.stderr.write(
+			`internal_error: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,45 @@
+// Root lint: typescript-eslint's recommended rules. The n8n package keeps its own config,
+// the one @n8n/node-cli expects.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{
+		ignores: [
+			'**/node_modules/**',
+			'**/dist/**',
+			'**/build/**',
+			'coverage/**',
+			'n8n/**',
+			'zapier/**',
+			'make/**',
+			'.tools/**',
+		],
+	},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
+			'no-console': 'off',
+		},
+	},
+	{
+		files: ['**/*.js', '**/*.cjs'],
+		languageOptions: {
+			sourceType: 'commonjs',
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				process: 'readonly',
+				__dirname: 'readonly',
+				console: 'readonly',
+			},
+		},
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+);

@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	// Type errors are caught by `npm run typecheck`; ts-jest checking each file again only slows tests.
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+};

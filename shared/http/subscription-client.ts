@@ -1,0 +1,57 @@
+import { getProfile } from '../providers';
+import type { Profile } from '../providers/profile';
+import * as calls from '../subscriptions';
+import type { Credentials, SubscribeArgs, Subscription } from '../subscriptions/types';
+import { executeRequest } from './execute-request';
+
+/**
+ * The pure request builders executed with axios: what the CLI and demo use to manage
+ * subscriptions. Platforms execute the same builders with their own clients instead.
+ */
+export class SubscriptionClient {
+	readonly profile: Profile;
+
+	constructor(
+		profileOrId: Profile | string,
+		private readonly credentials: Credentials,
+		private readonly execute = executeRequest,
+	) {
+		this.profile = getProfile(profileOrId);
+	}
+
+	async subscribe(args: SubscribeArgs): Promise<{ id: string; secret: string }> {
+		const { request, secret } = calls.subscribeRequest(this.profile, this.credentials, args);
+		return calls.parseSubscribeResponse(this.profile, await this.execute(request), secret);
+	}
+
+	async unsubscribe(id: string): Promise<{ deleted: boolean; alreadyGone: boolean }> {
+		const request = calls.unsubscribeRequest(this.profile, this.credentials, id);
+		return calls.parseUnsubscribeResponse(this.profile, await this.execute(request));
+	}
+
+	/** Every subscription, following pagination to the last page. */
+	async list(): Promise<Subscription[]> {
+		const all: Subscription[] = [];
+		for (let page = 1; ; page++) {
+			const request = calls.listRequest(this.profile, this.credentials, { page });
+			const result = calls.parseListResponse(this.profile, await this.execute(request), page);
+			all.push(...result.items);
+			if (page >= result.totalPages || result.items.length === 0) return all;
+		}
+	}
+
+	async update(id: string, changes: calls.SubscriptionChanges): Promise<void> {
+		const request = calls.updateRequest(this.profile, this.credentials, id, changes);
+		calls.parseUpdateResponse(this.profile, await this.execute(request));
+	}
+
+	async test(id: string): Promise<void> {
+		const request = calls.testRequest(this.profile, this.credentials, id);
+		calls.parseTestResponse(this.profile, await this.execute(request));
+	}
+
+	async catalog(): Promise<calls.CatalogEntry[]> {
+		const request = calls.catalogRequest(this.profile, this.credentials);
+		return calls.parseCatalogResponse(this.profile, await this.execute(request));
+	}
+}

@@ -1,0 +1,24 @@
+// hookbridge's public surface: receive deliveries, look up profiles, build subscription calls.
+export {
+	DuplicateEventError,
+	PayloadError,
+	PayloadTooLargeError,
+	WebhookError,
+	WebhookVerificationError,
+	WEBHOOK_ERROR_STATUS,
+	type WebhookErrorCode,
+} from './errors/webhook-error';
+export { SubscriptionError, type SubscriptionErrorCode } from './errors/subscription-error';
+export { getProfile, profiles, providerIds } from './providers';
+export type { EventDefinition, Profile } from './providers/profile';
+export { MemoryDedupeStore } from './receive/memory-dedupe-store';
+export { forgetEvent, receive, verifyDelivery } from './receive/receive';
+export type {
+	DedupeStore,
+	Delivery,
+	NormalizedEvent,
+	ReceiveOptions,
+	ValidationIssue,
+} from './receive/types';
+export { signDelivery } from './sign/sign-delivery';
+export * as subscriptions from './subscriptions';

@@ -1,0 +1,179 @@
+import type { z } from 'zod/v4';
+
+/**
+ * A profile is everything hookbridge knows about one provider, as plain data plus zod schemas.
+ * Adapters (Zapier, n8n, Make, CLI, reference provider) derive all they need from it and never
+ * name a provider themselves.
+ */
+export interface Profile {
+	id: string;
+	name: string;
+	docsUrl: string;
+	/** Absent = manual mode: the user pastes a webhook URL into the provider's dashboard. */
+	api?: ManagementApi;
+	signature: SignatureScheme;
+	envelope: EnvelopeMap;
+	events: EventDefinition[];
+	/** Event categories the provider documents, with the counts it claims. */
+	categories?: EventCategory[];
+	/**
+	 * Whether types outside the catalog are expected (true for a generic scheme). Unknown types
+	 * are accepted either way and marked `known: false`; this only tells adapters not to promise
+	 * a closed list.
+	 */
+	openCatalog: boolean;
+	/** Event types that only ever come from a "Send test" button. */
+	testEventTypes: string[];
+	/** A whole delivery body for adapters' "any event" sample when the catalog is empty. */
+	anyEventSample?: Record<string, unknown>;
+	delivery: DeliveryPolicy;
+	/** How signing secrets look and who makes them. */
+	secret: SecretPolicy;
+	/** Every assumption made where the provider's docs are silent, one line each. */
+	assumptions: string[];
+}
+
+export interface SignatureScheme {
+	/** Lower-case header name that carries the signature. */
+	header: string;
+	/** Text before each signature value: `sha256=`, `v1,` or ''. Required exactly. */
+	prefix: string;
+	encoding: 'hex' | 'base64';
+	/** What is signed: the raw body, `timestamp.body`, or Standard Webhooks' `id.timestamp.body`. */
+	content: 'body' | 'timestamp.body' | 'id.timestamp.body';
+	/** Lower-case header with unix seconds, for schemes that sign a timestamp. */
+	timestampHeader?: string;
+	/** Lower-case header with the message id, for `id.timestamp.body`. */
+	idHeader?: string;
+	/** The header may hold several space-separated signatures (Standard Webhooks). */
+	multiple: boolean;
+	/** `whsec-base64`: the key is the base64 after `whsec_` (Standard Webhooks); else UTF-8 bytes. */
+	key: 'utf8' | 'whsec-base64';
+	/**
+	 * Also accept the signature over `timestamp.JSON.stringify(JSON.parse(body))`, the form a
+	 * provider's own sample code computes (InboundFlow). Tried only after the raw bytes fail.
+	 */
+	compactJsonFallback: boolean;
+}
+
+/** Where a value lives in a delivery: a dotted path in the JSON body, or a header. */
+export type Locator = { body: string } | { header: string };
+
+export interface EnvelopeMap {
+	/** Stable event id, the same on every retry. First locator that yields a value wins. */
+	id: Locator[];
+	type: Locator[];
+	occurredAt: Locator[];
+	deliveryId?: Locator[];
+	accountId?: Locator[];
+	/** A truthy value here marks a test delivery (besides `testEventTypes`). */
+	test?: Locator[];
+	/** Key of the event data object; when absent from a body, the body minus `flatKeys` is the data. */
+	dataKey: string;
+	/** Envelope keys dropped from a flat body (`{ event, listing_id, ... }`) to get its data. */
+	flatKeys: string[];
+}
+
+export interface EventDefinition {
+	type: string;
+	title: string;
+	description: string;
+	category?: string;
+	/**
+	 * `seed`: the wire name appears verbatim in the provider's docs.
+	 * `derived`: the docs name the event in words only; the wire name follows the provider's pattern.
+	 */
+	nameSource: 'seed' | 'derived';
+	schema: z.ZodType;
+	/** A whole delivery body as the provider sends it (verbatim from its docs where it gives one). */
+	sample: Record<string, unknown>;
+}
+
+export interface EventCategory {
+	id: string;
+	title: string;
+	/** The count the provider's docs give, e.g. "15+". */
+	documentedCount: string;
+	/** Events the docs name in this category (what the catalog can hold). */
+	examples: string;
+}
+
+export interface DeliveryPolicy {
+	timeoutMs: number;
+	/** Seconds to wait before each retry; its length is the number of retries. */
+	retryDelaysSeconds: number[];
+	/** No retry is started later than this after the first attempt. */
+	retryWindowSeconds: number;
+	/** Consecutive failed attempts after which the webhook is disabled; null = never. */
+	autoDisableAfter: number | null;
+	/** Response statuses that disable the webhook at once (e.g. 410 Gone). */
+	disableOnStatus: number[];
+	/** Target URLs must be HTTPS (loopback allowed only when the operator says so). */
+	httpsOnly: boolean;
+}
+
+export interface SecretPolicy {
+	/** `subscriber`: the caller of the API picks it; `provider`: generated and shown once. */
+	origin: 'subscriber' | 'provider';
+	/** Prefix of generated secrets ('whsec_' or ''). */
+	prefix: string;
+	/** Encoding of the random part of generated secrets. */
+	encoding: 'hex' | 'base64';
+	bytes: number;
+	/** The provider may send without a signature when the user set no secret (InboundFlow). */
+	optional: boolean;
+}
+
+export interface ManagementApi {
+	baseUrl: string;
+	/** Fields the user supplies, in the order a form shows them. `apiKey` is always first. */
+	credentials: CredentialField[];
+	/** Headers every call carries; `{name}` is replaced by the credential of that key. */
+	headers: Record<string, string>;
+	endpoints: {
+		create: Endpoint;
+		list: Endpoint;
+		update?: Endpoint;
+		delete: Endpoint;
+		test?: Endpoint;
+		catalog?: Endpoint;
+	};
+	/** Body field names for create/update, and the id field of the test call's body. */
+	fields: {
+		url: string;
+		events: string;
+		secret?: string;
+		description?: string;
+		active?: string;
+		testWebhookId?: string;
+	};
+	/** Ids are integers on the wire (sent back as numbers in bodies); hookbridge keeps strings. */
+	numericIds: boolean;
+	/** Dotted paths in responses. */
+	responses: {
+		createdId: string;
+		createdSecret?: string;
+		listItems: string;
+		item: { id: string; url: string; events: string; active: string };
+		/** Where list pagination says how many pages there are; absent = one page. */
+		totalPages?: string;
+		catalogItems?: string;
+	};
+	pagination?: { pageParam: string; perPageParam: string; defaultPerPage: number };
+	/** Maximum webhooks per account by plan, where the provider documents limits. */
+	planLimits?: Record<string, number>;
+}
+
+export interface Endpoint {
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+	/** Path below `baseUrl`; `{id}` is the subscription id. */
+	path: string;
+}
+
+export interface CredentialField {
+	key: string;
+	label: string;
+	secret: boolean;
+	required: boolean;
+	description: string;
+}

@@ -1,0 +1,50 @@
+import type { Profile } from './profile';
+
+// The Standard Webhooks scheme (standardwebhooks.com, v1): any compliant sender works. Its
+// catalog is open: every type is accepted and marked `known: false`, there being no list.
+export const standardWebhooks: Profile = {
+	id: 'standard-webhooks',
+	name: 'Standard Webhooks',
+	docsUrl: 'https://www.standardwebhooks.com',
+	signature: {
+		header: 'webhook-signature',
+		prefix: 'v1,',
+		encoding: 'base64',
+		content: 'id.timestamp.body',
+		timestampHeader: 'webhook-timestamp',
+		idHeader: 'webhook-id',
+		multiple: true,
+		key: 'whsec-base64',
+		compactJsonFallback: false,
+	},
+	envelope: {
+		id: [{ header: 'webhook-id' }],
+		// The spec's recommended body: { type, timestamp, data }.
+		type: [{ body: 'type' }],
+		occurredAt: [{ body: 'timestamp' }, { header: 'webhook-timestamp' }],
+		dataKey: 'data',
+		flatKeys: ['type', 'timestamp'],
+	},
+	events: [],
+	openCatalog: true,
+	testEventTypes: [],
+	anyEventSample: {
+		type: 'contact.created',
+		timestamp: '2026-02-24T21:00:00.000Z',
+		data: { id: 'cont_2Xk9Lm', name: 'Dana Ortiz', email: 'dana@example.com' },
+	},
+	delivery: {
+		// The retry schedule the spec's authors publish (Svix): 5 s, 5 min, 30 min, 2 h, 5 h,
+		// 10 h, 10 h; 15 s timeout; 410 Gone disables the endpoint.
+		timeoutMs: 15_000,
+		retryDelaysSeconds: [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000],
+		retryWindowSeconds: 5 * 86_400,
+		autoDisableAfter: null,
+		disableOnStatus: [410],
+		httpsOnly: true,
+	},
+	secret: { origin: 'provider', prefix: 'whsec_', encoding: 'base64', bytes: 32, optional: false },
+	assumptions: [
+		"Bodies follow the spec's recommended { type, timestamp, data }; other shapes are accepted with the whole body as data.",
+	],
+};

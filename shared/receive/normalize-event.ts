@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { EventDefinition, Locator, Profile } from '../providers/profile';
+import { headerValue, type HeaderMap } from './header-map';
+import { readPath } from './read-path';
+import type { NormalizedEvent, ValidationIssue } from './types';
+
+export interface NormalizeInput {
+	headers: HeaderMap;
+	body: Record<string, unknown>;
+	raw: Buffer | string;
+	nowMs: number;
+	verified: boolean;
+}
+
+const catalogs = new WeakMap<Profile, Map<string, EventDefinition>>();
+
+/** The profile's events by type, built once per profile. */
+export function eventCatalog(profile: Profile): Map<string, EventDefinition> {
+	let catalog = catalogs.get(profile);
+	if (!catalog) {
+		catalog = new Map(profile.events.map((event) => [event.type, event]));
+		catalogs.set(profile, catalog);
+	}
+	return catalog;
+}
+
+/** Identifies, validates and reshapes a verified, parsed delivery into the common envelope. */
+export function normalizeEvent(profile: Profile, input: NormalizeInput): NormalizedEvent {
+	const { envelope } = profile;
+	const locate = (locators: Locator[] | undefined) => firstValue(locators, input);
+	const type = text(locate(envelope.type)) ?? 'unknown';
+	const definition = eventCatalog(profile).get(type);
+	const data = extractData(profile, input.body);
+	const event: NormalizedEvent = {
+		id: text(locate(envelope.id)) ?? derivedId(input.raw),
+		type,
+		provider: profile.id,
+		occurredAt: toIsoTime(locate(envelope.occurredAt)) ?? new Date(input.nowMs).toISOString(),
+		test: profile.testEventTypes.includes(type) || truthy(locate(envelope.test)),
+		known: definition !== undefined,
+		verified: input.verified,
+		data,
+		validation: definition ? validate(definition, data) : { ok: true, issues: [] },
+	};
+	const deliveryId = text(locate(envelope.deliveryId));
+	if (deliveryId !== undefined) event.deliveryId = deliveryId;
+	const accountId = text(locate(envelope.accountId));
+	if (accountId !== undefined) event.accountId = accountId;
+	const category = definition?.category ?? categoryOf(profile, type);
+	if (category !== undefined) event.category = category;
+	return event;
+}
+
+function firstValue(locators: Locator[] | undefined, input: NormalizeInput): unknown {
+	for (const locator of locators ?? []) {
+		const value =
+			'body' in locator
+				? readPath(input.body, locator.body)
+				: headerValue(input.headers, locator.header);
+		if (value !== undefined && value !== null && value !== '') return value;
+	}
+	return undefined;
+}
+
+function extractData(profile: Profile, body: Record<string, unknown>): unknown {
+	const { dataKey, flatKeys } = profile.envelope;
+	if (Object.hasOwn(body, dataKey)) return body[dataKey];
+	// Flat bodies (`{ event: 'listing.updated', listing_id: 123 }`): the rest is the data.
+	const data: Record<string, unknown> = {};
+	for (const key of Object.keys(body)) {
+		if (!flatKeys.includes(key)) data[key] = body[key];
+	}
+	return data;
+}
+
+function validate(definition: EventDefinition, data: unknown): NormalizedEvent['validation'] {
+	const result = definition.schema.safeParse(data);
+	if (result.success) return { ok: true, issues: [] };
+	const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+		path: issue.path.map(String).join('.'),
+		code: issue.code,
+		message: issue.message,
+	}));
+	return { ok: false, issues };
+}
+
+function categoryOf(profile: Profile, type: string): string | undefined {
+	const prefix = type.split('.', 1)[0];
+	return profile.categories?.find((category) => category.id === prefix)?.id;
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+function truthy(value: unknown): boolean {
+	return value === true || value === 'true' || value === '1' || value === 1;
+}
+
+/** ISO strings pass through normalised; numbers are unix seconds (or ms when that large). */
+function toIsoTime(value: unknown): string | undefined {
+	let ms: number;
+	if (typeof value === 'number') ms = value < 1e12 ? value * 1000 : value;
+	else if (typeof value === 'string' && /^\d{1,13}$/.test(value))
+		ms = Number(value) * (value.length > 12 ? 1 : 1000);
+	else if (typeof value === 'string') ms = Date.parse(value);
+	else return undefined;
+	return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : undefined;
+}
+
+/** No id anywhere in the delivery: the body's hash is stable across retries of the same event. */
+function derivedId(raw: Buffer | string): string {
+	return `sha256_${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+}

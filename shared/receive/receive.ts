@@ -1,0 +1,116 @@
+import {
+	DuplicateEventError,
+	PayloadTooLargeError,
+	WebhookVerificationError,
+} from '../errors/webhook-error';
+import { getProfile } from '../providers';
+import type { Profile } from '../providers/profile';
+import { normalizeHeaders } from './header-map';
+import { MemoryDedupeStore } from './memory-dedupe-store';
+import { normalizeEvent } from './normalize-event';
+import { parseBody } from './parse-body';
+import type { Delivery, DedupeStore, NormalizedEvent, ReceiveOptions } from './types';
+import { verifySignature } from './verify-signature';
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** Shared by every call that does not bring its own store: one process, one memory of events. */
+export const defaultDedupeStore = new MemoryDedupeStore();
+
+/**
+ * Verifies a delivery and returns it as a normalised event, without dedupe: size limit, then
+ * the signature over the exact raw bytes, then parse, identify, validate, normalise.
+ * Throws a WebhookError (stable `code`, HTTP `status`) on any refusal.
+ */
+export function verifyDelivery(
+	profileOrId: Profile | string,
+	delivery: Delivery,
+	options: ReceiveOptions = {},
+): NormalizedEvent {
+	const profile = getProfile(profileOrId);
+	const { body } = delivery;
+	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+	const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+	if (size > maxBytes) throw new PayloadTooLargeError(maxBytes);
+
+	const headers = normalizeHeaders(delivery.headers);
+	const nowMs = clock(options.now);
+	let parsed: Record<string, unknown> | undefined;
+	const parse = () => (parsed ??= parseBody(body));
+
+	if (!options.skipVerification) {
+		verifySignature(profile.signature, {
+			headers,
+			body,
+			secrets: secretList(options.secrets),
+			nowMs,
+			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+			parse,
+		});
+	}
+	return normalizeEvent(profile, {
+		headers,
+		body: parse(),
+		raw: body,
+		nowMs,
+		verified: !options.skipVerification,
+	});
+}
+
+/**
+ * `verifyDelivery`, then dedupe by provider + event id. A repeat throws DuplicateEventError
+ * carrying the event. A caller whose processing fails afterwards calls `forgetEvent` so the
+ * provider's retry is processed rather than dropped.
+ */
+export async function receive(
+	profileOrId: Profile | string,
+	delivery: Delivery,
+	options: ReceiveOptions = {},
+): Promise<NormalizedEvent> {
+	const profile = getProfile(profileOrId);
+	const event = verifyDelivery(profile, delivery, options);
+	const store = dedupeStore(options);
+	if (store) {
+		const ttl = profile.delivery.retryWindowSeconds;
+		if (await store.remember(dedupeKey(event), ttl, clock(options.now))) {
+			throw new DuplicateEventError(event);
+		}
+	}
+	return event;
+}
+
+/** Undoes the dedupe record of an event whose processing failed. */
+export async function forgetEvent(
+	event: Pick<NormalizedEvent, 'provider' | 'id'>,
+	options: Pick<ReceiveOptions, 'dedupe'> = {},
+): Promise<void> {
+	await dedupeStore(options)?.forget(dedupeKey(event));
+}
+
+export function dedupeKey(event: Pick<NormalizedEvent, 'provider' | 'id'>): string {
+	return `${event.provider}:${event.id}`;
+}
+
+function dedupeStore(options: Pick<ReceiveOptions, 'dedupe'>): DedupeStore | undefined {
+	if (options.dedupe === false) return undefined;
+	return options.dedupe ?? defaultDedupeStore;
+}
+
+function secretList(secrets: ReceiveOptions['secrets']): string[] {
+	const list = (typeof secrets === 'string' ? [secrets] : (secrets ?? [])).filter(
+		(secret) => typeof secret === 'string' && secret.length > 0,
+	);
+	if (list.length === 0) {
+		throw new WebhookVerificationError(
+			'missing_secret',
+			'No signing secret is configured, so every delivery is refused. Add the secret from the provider, or opt out of verification explicitly.',
+		);
+	}
+	return list;
+}
+
+function clock(now: ReceiveOptions['now']): number {
+	if (now === undefined) return Date.now();
+	return typeof now === 'number' ? now : now.getTime();
+}

@@ -1,0 +1,18 @@
+export { catalogRequest, parseCatalogResponse, type CatalogEntry } from './event-catalog';
+export { generateSecret } from './generate-secret';
+export {
+	listRequest,
+	parseListResponse,
+	toSubscription,
+	type SubscriptionPage,
+} from './list-subscriptions';
+export { isSuccess, responseError } from './response-error';
+export { parseSubscribeResponse, subscribeRequest, type SubscribeRequest } from './subscribe';
+export { parseTestResponse, testRequest } from './test-webhook';
+export type * from './types';
+export { parseUnsubscribeResponse, unsubscribeRequest } from './unsubscribe';
+export {
+	parseUpdateResponse,
+	updateRequest,
+	type SubscriptionChanges,
+} from './update-subscription';

@@ -1,0 +1,66 @@
+import { SubscriptionError } from '../errors/subscription-error';
+import type { Profile } from '../providers/profile';
+import { readPath } from '../receive/read-path';
+import { apiRequest, managementApi } from './api-request';
+import { isSuccess, responseError } from './response-error';
+import type { Credentials, RequestDescription, ResponseDescription, Subscription } from './types';
+
+export interface SubscriptionPage {
+	items: Subscription[];
+	page: number;
+	/** Page count where the API says (pagination); 1 otherwise. */
+	totalPages: number;
+}
+
+/** Describes one page of the subscription list (page numbers start at 1). */
+export function listRequest(
+	profile: Profile,
+	credentials: Credentials,
+	options: { page?: number; perPage?: number } = {},
+): RequestDescription {
+	const { pagination } = managementApi(profile);
+	if (!pagination) return apiRequest(profile, credentials, 'list');
+	return apiRequest(profile, credentials, 'list', {
+		query: {
+			[pagination.pageParam]: options.page ?? 1,
+			[pagination.perPageParam]: options.perPage ?? pagination.defaultPerPage,
+		},
+	});
+}
+
+export function parseListResponse(
+	profile: Profile,
+	response: ResponseDescription,
+	page = 1,
+): SubscriptionPage {
+	if (!isSuccess(response)) throw responseError(profile, response);
+	const { responses } = managementApi(profile);
+	const raw = readPath(response.body, responses.listItems);
+	if (!Array.isArray(raw)) {
+		throw new SubscriptionError(
+			'unexpected_response',
+			`${profile.name} answered the list call without a list.`,
+			response.status,
+		);
+	}
+	const total = responses.totalPages ? readPath(response.body, responses.totalPages) : undefined;
+	return {
+		items: raw.map((item: unknown) => toSubscription(profile, item)),
+		page,
+		totalPages: typeof total === 'number' && total >= 1 ? total : 1,
+	};
+}
+
+export function toSubscription(profile: Profile, item: unknown): Subscription {
+	const paths = managementApi(profile).responses.item;
+	const id = readPath(item, paths.id);
+	const url = readPath(item, paths.url);
+	const events = readPath(item, paths.events);
+	const active = readPath(item, paths.active);
+	return {
+		id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
+		url: typeof url === 'string' ? url : '',
+		events: Array.isArray(events) ? events.filter((e): e is string => typeof e === 'string') : [],
+		active: active !== false,
+	};
+}
