@@ -42,11 +42,11 @@ const defineEvent = eventDefiner((type, data) => ({
 	data,
 }));
 
-const cosell = (action: string, stage: string) =>
+const cosell = (action: string, stage: string, description: string) =>
 	defineEvent({
 		type: `cosell.${action}`,
 		title: `Co-Sell ${action[0]?.toUpperCase()}${action.slice(1)}`,
-		description: `Triggered when a co-sell opportunity is ${action === 'created' ? 'created' : action}`,
+		description,
 		schema: CosellSchema,
 		data: {
 			opportunity_id: 'O2891044',
@@ -91,9 +91,9 @@ const events = [
 		schema: ListingFailedSchema,
 		verbatim: { event: 'listing.failed', listing_id: 123, error: 'Processing timeout' },
 	}),
-	cosell('created', 'Prospect'),
-	cosell('updated', 'Technical Validation'),
-	cosell('completed', 'Launched'),
+	cosell('created', 'Prospect', 'Triggered when a new co-sell opportunity is created'),
+	cosell('updated', 'Technical Validation', 'Triggered when a co-sell opportunity is updated'),
+	cosell('completed', 'Launched', 'Triggered when a co-sell opportunity is completed'),
 	defineEvent({
 		type: 'content.generated',
 		title: 'Content Generated',

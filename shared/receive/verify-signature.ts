@@ -15,8 +15,12 @@ export interface VerifyInput {
 	parse: () => unknown;
 }
 
-/** A 32-byte HMAC-SHA256 digest: 64 hex characters or 44 base64 characters. */
-const DIGEST_FORMAT = { hex: /^[0-9a-fA-F]{64}$/, base64: /^[A-Za-z0-9+/]{43}=$/ } as const;
+/**
+ * A 32-byte HMAC-SHA256 digest as providers print it: 64 lower-case hex characters or 44
+ * base64 characters. Signatures are compared as that text, so an upper-cased digit or a
+ * non-canonical base64 tail is a different signature, as in the providers' own sample code.
+ */
+const DIGEST_FORMAT = { hex: /^[0-9a-f]{64}$/, base64: /^[A-Za-z0-9+/]{43}=$/ } as const;
 const MAX_SIGNATURES = 16;
 const TIMESTAMP_FORMAT = /^\d{1,12}$/;
 
@@ -29,8 +33,9 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): vo
 	const timestamp = scheme.timestampHeader ? readTimestamp(scheme.timestampHeader, input) : '';
 	const prefix = signedPrefix(scheme, input.headers, timestamp);
 	const keys = input.secrets.map((secret) => signingKey(scheme, secret));
-	if (keys.some((key) => matches(signatures, digest(key, prefix, input.body)))) return;
-	if (scheme.compactJsonFallback && matchesCompactJson(signatures, keys, prefix, input)) {
+	const encoding = scheme.encoding;
+	if (keys.some((key) => matches(signatures, digest(key, prefix, input.body, encoding)))) return;
+	if (scheme.compactJsonFallback && matchesCompactJson(signatures, keys, prefix, encoding, input)) {
 		return;
 	}
 	throw new WebhookVerificationError(
@@ -63,7 +68,7 @@ function readSignatures(scheme: SignatureScheme, headers: HeaderMap): Buffer[] {
 		if (!DIGEST_FORMAT[scheme.encoding].test(encoded)) {
 			throw malformed(scheme, `must hold a ${scheme.encoding} HMAC-SHA256 digest`);
 		}
-		signatures.push(Buffer.from(encoded, scheme.encoding));
+		signatures.push(Buffer.from(encoded, 'latin1'));
 	}
 	if (signatures.length === 0) throw malformed(scheme, `has no "${scheme.prefix}" signature`);
 	return signatures;
@@ -115,10 +120,19 @@ function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: st
 	return `${ids[0]}.${timestamp}.`;
 }
 
-function digest(key: Buffer | string, prefix: string, body: Buffer | string): Buffer {
+/** The expected signature as the text the provider sends (hex or base64), as latin1 bytes. */
+function digest(
+	key: Buffer | string,
+	prefix: string,
+	body: Buffer | string,
+	encoding: SignatureScheme['encoding'],
+): Buffer {
 	const hmac = createHmac('sha256', key);
 	if (prefix) hmac.update(prefix, 'utf8');
-	return typeof body === 'string' ? hmac.update(body, 'utf8').digest() : hmac.update(body).digest();
+	const text = (typeof body === 'string' ? hmac.update(body, 'utf8') : hmac.update(body)).digest(
+		encoding,
+	);
+	return Buffer.from(text, 'latin1');
 }
 
 function matches(signatures: Buffer[], expected: Buffer): boolean {
@@ -135,6 +149,7 @@ function matchesCompactJson(
 	signatures: Buffer[],
 	keys: (Buffer | string)[],
 	prefix: string,
+	encoding: SignatureScheme['encoding'],
 	input: VerifyInput,
 ): boolean {
 	let compact: string;
@@ -144,7 +159,7 @@ function matchesCompactJson(
 		// Unparseable: this form cannot apply; the caller reports the signature mismatch.
 		return false;
 	}
-	return keys.some((key) => matches(signatures, digest(key, prefix, compact)));
+	return keys.some((key) => matches(signatures, digest(key, prefix, compact, encoding)));
 }
 
 function malformed(scheme: SignatureScheme, problem: string): WebhookVerificationError {

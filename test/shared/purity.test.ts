@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+// The shared core must run inside every platform: no HTTP client, no environment, no timers.
+// Only shared/http/ (kept out of the n8n build) may import more.
+const root = join(__dirname, '..', '..', 'shared');
+const ALLOWED = new Set(['zod/v4', 'node:crypto']);
+const FORBIDDEN_GLOBALS = /\b(process\.|setTimeout|setInterval|setImmediate|globalThis|require\()/;
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory())
+			return name === 'http' && dir === root ? [] : sourceFiles(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+const files = sourceFiles(root);
+
+test('the core has source files to check', () => {
+	expect(files.length).toBeGreaterThan(20);
+	expect(files.some((f) => f.includes(`${join('shared', 'http')}`))).toBe(false);
+});
+
+test.each(files.map((f) => [relative(root, f), f]))(
+	'%s imports only zod/v4, node:crypto and itself',
+	(_name, file) => {
+		const text = readFileSync(file, 'utf8');
+		const specifiers = [
+			...text.matchAll(/(?:import|export)[^'";]*?from\s+'([^']+)'|import\('([^']+)'\)/g),
+		].map((m) => m[1] ?? m[2] ?? '');
+		for (const specifier of specifiers) {
+			if (specifier.startsWith('.')) continue;
+			expect(ALLOWED.has(specifier) ? specifier : `forbidden import ${specifier}`).toBe(specifier);
+		}
+		const code = text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+		expect(code.match(FORBIDDEN_GLOBALS)?.[0] ?? null).toBeNull();
+	},
+);
+
+test('relative imports never reach into shared/http', () => {
+	for (const file of files) {
+		expect(readFileSync(file, 'utf8')).not.toMatch(/from '[./]*http\//);
+	}
+});
