@@ -22,3 +22,4 @@ export type {
 } from './receive/types';
 export { signDelivery } from './sign/sign-delivery';
 export * as subscriptions from './subscriptions';
+export { buildDelivery, type BuiltDelivery, type OutgoingEvent } from './sign/build-delivery';

@@ -173,8 +173,9 @@ export const inboundflow: Profile = {
 		retryDelaysSeconds: [60, 300, 1_800],
 		retryWindowSeconds: 86_400,
 		autoDisableAfter: 10,
-		disableOnStatus: [],
+		disableOnStatus: [410],
 		httpsOnly: true,
+		userAgent: 'InboundFlow-Webhook/1.0',
 	},
 	secret: { origin: 'subscriber', prefix: '', encoding: 'hex', bytes: 32, optional: true },
 	assumptions: [
@@ -182,7 +183,7 @@ export const inboundflow: Profile = {
 		'X-InboundFlow-Timestamp is unix seconds; the signed string is `${timestamp}.${body}`.',
 		"The compact JSON.stringify form of the body is accepted after the raw bytes, as the docs' sample code signs it.",
 		'"Test Webhook" sends a catalogued event with X-InboundFlow-Test: true.',
-		'Retries after 1, 5 and 30 minutes; auto-disable after 10 consecutive failed attempts (documented).',
+		'Retries after 1, 5 and 30 minutes; auto-disable after 10 consecutive failed attempts (documented); 410 Gone disables at once.',
 		'The signing secret is optional in the dashboard; hookbridge still refuses unsigned deliveries unless told otherwise.',
 	],
 };

@@ -110,6 +110,8 @@ export interface DeliveryPolicy {
 	disableOnStatus: number[];
 	/** Target URLs must be HTTPS (loopback allowed only when the operator says so). */
 	httpsOnly: boolean;
+	/** User-Agent of deliveries (documented for InboundFlow; assumed for the others). */
+	userAgent: string;
 }
 
 export interface SecretPolicy {

@@ -42,6 +42,7 @@ export const standardWebhooks: Profile = {
 		autoDisableAfter: null,
 		disableOnStatus: [410],
 		httpsOnly: true,
+		userAgent: 'Standard-Webhooks/1.0',
 	},
 	secret: { origin: 'provider', prefix: 'whsec_', encoding: 'base64', bytes: 32, optional: false },
 	assumptions: [

@@ -419,7 +419,7 @@ export const velaflows: Profile = {
 		id: [{ body: 'eventId' }],
 		type: [{ body: 'eventType' }],
 		occurredAt: [{ body: 'timestamp' }],
-		// Assumed: a per-attempt id header, optional; absent headers are simply not reported.
+		// Assumed: the delivery's id (the same on its retries); absent headers are not reported.
 		deliveryId: [{ header: 'x-webhook-delivery-id' }],
 		accountId: [{ body: 'workspaceId' }],
 		dataKey: 'data',
@@ -486,8 +486,9 @@ export const velaflows: Profile = {
 		retryWindowSeconds: 86_400,
 		// Assumed: the docs name no auto-disable; the subscription stays active.
 		autoDisableAfter: null,
-		disableOnStatus: [],
+		disableOnStatus: [410],
 		httpsOnly: true,
+		userAgent: 'VelaFlows-Webhooks/1.0',
 	},
 	secret: {
 		origin: 'subscriber',
@@ -502,7 +503,7 @@ export const velaflows: Profile = {
 		'The list endpoint answers { data: { subscriptions: [...] } }, like the create response.',
 		'Retries wait 1, 5, 25, 125 and 625 minutes (exponential, factor 5), inside the 24 h window.',
 		'No auto-disable is documented, so none is applied.',
-		'An optional X-Webhook-Delivery-Id header names each attempt.',
+		'An X-Webhook-Delivery-Id header names each delivery (the same on its retries); 410 Gone disables the subscription.',
 		'The secret is used as UTF-8 HMAC key bytes, whole, including its whsec_ prefix.',
 	],
 };

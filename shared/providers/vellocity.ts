@@ -200,6 +200,7 @@ export const vellocity: Profile = {
 		autoDisableAfter: 10,
 		disableOnStatus: [410],
 		httpsOnly: true,
+		userAgent: 'Vellocity-Webhooks/1.0',
 	},
 	secret: { origin: 'provider', prefix: '', encoding: 'hex', bytes: 32, optional: false },
 	assumptions: [

@@ -1,0 +1,91 @@
+import type { Locator, Profile } from '../providers/profile';
+import { signDelivery } from './sign-delivery';
+
+export interface OutgoingEvent {
+	/** The event's id, the same in every delivery of it. */
+	eventId: string;
+	/** This delivery's id (one event to one webhook), the same on its retries. */
+	deliveryId: string;
+	type: string;
+	data: unknown;
+	accountId?: string;
+	/** ISO 8601. */
+	occurredAt: string;
+	test?: boolean;
+	/** A whole body to send instead of the envelope (a provider's own test payload shape). */
+	body?: Record<string, unknown>;
+}
+
+export interface BuiltDelivery {
+	body: string;
+	headers: Record<string, string>;
+}
+
+/**
+ * The exact request a provider sends for an event: its envelope written where the profile's
+ * envelope map reads it back, its headers, and a fresh signature. The inverse of
+ * `normalizeEvent`, so the reference provider speaks each provider's format from the profile.
+ * Compact JSON: raw bytes and `JSON.stringify(body)` agree, as InboundFlow's docs assume.
+ */
+export function buildDelivery(
+	profile: Profile,
+	event: OutgoingEvent,
+	signing: { secret?: string; timestamp: number },
+): BuiltDelivery {
+	const { envelope, signature } = profile;
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		'user-agent': profile.delivery.userAgent,
+	};
+	const deliveryBodyPaths = bodyPaths(envelope.deliveryId);
+	const idPath = bodyPaths(envelope.id)[0];
+	// Where the profile's event id is its delivery id (InboundFlow dedupes on delivery_id),
+	// the id is the delivery's: stable across retries, distinct per webhook.
+	const idValue = idPath && deliveryBodyPaths.includes(idPath) ? event.deliveryId : event.eventId;
+	for (const name of headerNames(envelope.id)) headers[name] = idValue;
+	for (const name of headerNames(envelope.type)) headers[name] = event.type;
+	for (const name of headerNames(envelope.deliveryId)) headers[name] ??= event.deliveryId;
+	if (event.test) for (const name of headerNames(envelope.test)) headers[name] = 'true';
+	if (signature.timestampHeader) headers[signature.timestampHeader] = String(signing.timestamp);
+
+	let body = event.body;
+	if (!body) {
+		body = {};
+		if (idPath && !idPath.includes('.')) body[idPath] = idValue;
+		setFirst(body, envelope.type, event.type);
+		setFirst(body, envelope.accountId, event.accountId);
+		setFirst(body, envelope.occurredAt, event.occurredAt);
+		for (const path of deliveryBodyPaths) if (path !== idPath) body[path] = event.deliveryId;
+		const data = event.data && typeof event.data === 'object' ? { ...event.data } : event.data;
+		body[envelope.dataKey] = data;
+		// An id nested in the data (Flowella's data.id) is written into the copy.
+		if (idPath?.startsWith(`${envelope.dataKey}.`) && data && typeof data === 'object') {
+			(data as Record<string, unknown>)[idPath.slice(envelope.dataKey.length + 1)] = idValue;
+		}
+	}
+	const text = JSON.stringify(body);
+	if (signing.secret) {
+		Object.assign(
+			headers,
+			signDelivery(profile, text, signing.secret, {
+				timestamp: signing.timestamp,
+				messageId: idValue,
+			}),
+		);
+	}
+	return { body: text, headers };
+}
+
+function bodyPaths(locators: Locator[] | undefined): string[] {
+	return (locators ?? []).flatMap((l) => ('body' in l ? [l.body] : []));
+}
+
+function headerNames(locators: Locator[] | undefined): string[] {
+	return (locators ?? []).flatMap((l) => ('header' in l ? [l.header] : []));
+}
+
+/** Writes a top-level key (the first body locator); nested envelope keys are not used. */
+function setFirst(body: Record<string, unknown>, locators: Locator[] | undefined, value: unknown) {
+	const path = bodyPaths(locators)[0];
+	if (path && value !== undefined && !path.includes('.')) body[path] = value;
+}

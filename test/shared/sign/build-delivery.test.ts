@@ -1,0 +1,76 @@
+import { buildDelivery, profiles, verifyDelivery } from '../../../shared';
+import { NOW_SECONDS, secretFor, signedDelivery } from '../../helpers/signed-delivery';
+
+const cases = Object.values(profiles).flatMap((p) =>
+	(p.events.length ? p.events : [{ type: 'contact.created', sample: p.anyEventSample ?? {} }]).map(
+		(e) => [p.id, e.type] as const,
+	),
+);
+
+describe.each(cases)('buildDelivery(%s, %s)', (provider, type) => {
+	const profile = profiles[provider];
+	if (!profile) throw new Error('no profile');
+	const secret = secretFor(provider);
+	const data = { note: 'Grüße', id: 'ignored-for-flowella', n: 1 };
+	const built = buildDelivery(
+		profile,
+		{
+			eventId: 'evt_42',
+			deliveryId: 'dlv_7',
+			type,
+			data,
+			accountId: 'acct_1',
+			occurredAt: '2026-02-24T21:00:00.000Z',
+		},
+		{ secret, timestamp: NOW_SECONDS },
+	);
+
+	test('writes the envelope where the profile reads it back', () => {
+		const event = verifyDelivery(profile, built, { secrets: secret, now: NOW_SECONDS * 1000 });
+		expect(event.type).toBe(type);
+		expect(event.occurredAt).toBe('2026-02-24T21:00:00.000Z');
+		// InboundFlow's event id is its delivery id (the docs dedupe on delivery_id).
+		expect(event.id).toBe(provider === 'inboundflow' ? 'dlv_7' : 'evt_42');
+		if (profile.envelope.accountId) expect(event.accountId).toBe('acct_1');
+		expect((event.data as Record<string, unknown>).note).toBe('Grüße');
+		expect(built.headers['user-agent']).toBe(profile.delivery.userAgent);
+	});
+
+	test('signs as the provider documents (checked with node:crypto directly)', () => {
+		const expected = signedDelivery(provider, built.body, secret, {
+			timestamp: NOW_SECONDS,
+			messageId: built.headers['webhook-id'],
+		});
+		const header = profile.signature.header;
+		expect(built.headers[header]).toBe(expected.headers[header]);
+	});
+
+	test('sends compact JSON, so the raw bytes equal JSON.stringify of the body', () => {
+		expect(JSON.stringify(JSON.parse(built.body))).toBe(built.body);
+	});
+});
+
+test('without a secret no signature header is sent, but InboundFlow still sends its timestamp', () => {
+	const profile = profiles.inboundflow;
+	if (!profile) throw new Error('no profile');
+	const built = buildDelivery(
+		profile,
+		{
+			eventId: 'e',
+			deliveryId: 'd',
+			type: 'lead.created',
+			data: {},
+			occurredAt: '2026-02-24T21:00:00.000Z',
+			test: true,
+		},
+		{ timestamp: 1709064000 },
+	);
+	expect(built.headers['x-inboundflow-signature']).toBeUndefined();
+	expect(built.headers).toMatchObject({
+		'x-inboundflow-timestamp': '1709064000',
+		'x-inboundflow-event': 'lead.created',
+		'x-inboundflow-delivery-id': 'd',
+		'x-inboundflow-test': 'true',
+		'user-agent': 'InboundFlow-Webhook/1.0',
+	});
+});
