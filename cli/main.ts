@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
+import { registerProvider } from './commands/provider';
 import { registerVerify } from './commands/verify';
 import { UsageError } from './usage-error';
 
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
 		.exitOverride()
 		.configureOutput({ writeErr: (text) => process.stderr.write(text) });
 	registerVerify(program);
+	registerProvider(program);
 	registerDemo(program);
 	for (const command of program.commands) command.exitOverride();
 	return program;

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { startProvider } from '../../provider/start-provider';
+import { integerOption, UsageError } from '../usage-error';
+
+interface ProviderFlags {
+	port: string;
+	host: string;
+	data?: string;
+	allowLoopback?: boolean;
+	timeScale: string;
+	rateLimit: string;
+}
+
+export const DEFAULT_DATA_FILE = join('.hookbridge', 'provider.sqlite');
+
+export function registerProvider(program: Command): void {
+	program
+		.command('provider')
+		.description(
+			'Run the reference provider: VelaFlows, Vellocity, Flowella and InboundFlow on one local port.',
+		)
+		.option('--port <port>', 'port to listen on (0 = any free port)', '4010')
+		.option('--host <host>', 'address to listen on', '127.0.0.1')
+		.option('--data <file>', `SQLite data file (default ${DEFAULT_DATA_FILE})`)
+		.option(
+			'--allow-loopback',
+			'deliver to http://127.0.0.1 and localhost targets (local receivers)',
+		)
+		.option('--time-scale <n>', 'divide every delay (backoff, retry window) by n', '1')
+		.option('--rate-limit <n>', 'Vellocity API calls per key per minute', '600')
+		.action(async (flags: ProviderFlags) => {
+			const timeScale = Number(flags.timeScale);
+			if (!Number.isFinite(timeScale) || timeScale <= 0)
+				throw new UsageError('--time-scale takes a positive number.');
+			const running = await startProvider({
+				port: integerOption('--port', flags.port) ?? 4010,
+				host: flags.host,
+				dataFile: flags.data ?? DEFAULT_DATA_FILE,
+				allowLoopback: flags.allowLoopback ?? false,
+				timeScale,
+				rateLimitPerMinute: integerOption('--rate-limit', flags.rateLimit) ?? 600,
+			});
+			const lines = [
+				`hookbridge reference provider listening on ${running.url}`,
+				`  VelaFlows API    ${running.personas.velaflows}`,
+				`  Vellocity API    ${running.personas.vellocity}`,
+				`  Flowella         dashboard (admin API) ${running.personas.flowella}`,
+				`  InboundFlow      dashboard (admin API) ${running.personas.inboundflow}`,
+				`  admin            ${running.url}/_admin (health: ${running.url}/_admin/health)`,
+				`  data             ${flags.data ?? DEFAULT_DATA_FILE}${flags.allowLoopback ? '  (loopback targets allowed)' : ''}${timeScale !== 1 ? `  (time ×${timeScale})` : ''}`,
+			];
+			process.stdout.write(`${lines.join('\n')}\n`);
+			await new Promise<void>((resolve) => {
+				const stop = () => {
+					process.stdout.write('stopping: finishing attempts in flight…\n');
+					running.close().then(resolve, resolve);
+				};
+				process.once('SIGINT', stop);
+				process.once('SIGTERM', stop);
+			});
+		});
+}

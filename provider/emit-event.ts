@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { getProfile } from '../shared/providers';
+import { verifyDelivery } from '../shared/receive/receive';
+import type { ProviderContext } from './provider-context';
+import type { Webhook } from './store/webhooks';
+
+export interface EmitRequest {
+	provider: string;
+	accountId: string;
+	type: string;
+	data?: unknown;
+	/** Send only to this webhook, whatever its events (Send test / Test Webhook). */
+	only?: Webhook;
+	test?: boolean;
+	/** A provider-specific body instead of the envelope (Vellocity's test payload). */
+	body?: Record<string, unknown>;
+}
+
+/**
+ * Records an event and its deliveries durably, then wakes the dispatcher. Fans out to every
+ * active webhook of the account subscribed to the type (or to `only`).
+ */
+export function emitEvent(
+	context: ProviderContext,
+	request: EmitRequest,
+): { eventId: string; deliveries: string[] } {
+	const targets = request.only
+		? [request.only]
+		: context.webhooks
+				.active(request.provider, request.accountId)
+				.filter((w) => w.events.includes(request.type));
+	const eventId = `evt_${randomBytes(12).toString('hex')}`;
+	const deliveries = context.outbox.emit(
+		{
+			id: eventId,
+			provider: request.provider,
+			accountId: request.accountId,
+			type: request.type,
+			data: request.data === undefined ? sampleData(request.provider, request.type) : request.data,
+			...(request.body ? { body: request.body } : {}),
+			test: request.test ?? false,
+			occurredAt: new Date().toISOString(),
+		},
+		targets,
+		Date.now(),
+	);
+	if (deliveries.length > 0) context.dispatcher.wake();
+	return { eventId, deliveries };
+}
+
+/** The catalog sample's data for a type (what the provider's docs show), or {}. */
+export function sampleData(provider: string, type: string): unknown {
+	const profile = getProfile(provider);
+	const sample = profile.events.find((e) => e.type === type)?.sample;
+	if (!sample) return {};
+	return verifyDelivery(profile, { body: JSON.stringify(sample) }, { skipVerification: true }).data;
+}

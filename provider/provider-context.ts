@@ -1,0 +1,20 @@
+import type { Dispatcher } from './delivery/dispatcher';
+import type { AccountsRepo } from './store/accounts';
+import type { OutboxRepo } from './store/outbox';
+import type { WebhooksRepo } from './store/webhooks';
+
+export interface ProviderSettings {
+	allowLoopback: boolean;
+	timeScale: number;
+	/** Vellocity's `throttle:partner`: management calls per API key per minute. */
+	rateLimitPerMinute: number;
+}
+
+/** What every route needs: the repositories, the dispatcher and the operator's settings. */
+export interface ProviderContext {
+	accounts: AccountsRepo;
+	webhooks: WebhooksRepo;
+	outbox: OutboxRepo;
+	dispatcher: Dispatcher;
+	settings: ProviderSettings;
+}
