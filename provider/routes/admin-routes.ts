@@ -170,16 +170,14 @@ export function adminRoutes(context: ProviderContext) {
 			const profile = provider(owner.provider);
 			const known = profile.events.some((e) => e.type === body.type);
 			if (!known) checkEvents(owner.provider, [body.type], '/type');
-			return reply
-				.code(202)
-				.send(
-					emitEvent(context, {
-						provider: owner.provider,
-						accountId: owner.id,
-						type: body.type,
-						data: body.data,
-					}),
-				);
+			return reply.code(202).send(
+				emitEvent(context, {
+					provider: owner.provider,
+					accountId: owner.id,
+					type: body.type,
+					data: body.data,
+				}),
+			);
 		});
 
 		app.get<{ Params: { provider: string }; Querystring: { account?: string; limit?: string } }>(

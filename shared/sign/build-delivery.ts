@@ -62,6 +62,7 @@ export function buildDelivery(
 		if (idPath?.startsWith(`${envelope.dataKey}.`) && data && typeof data === 'object') {
 			(data as Record<string, unknown>)[idPath.slice(envelope.dataKey.length + 1)] = idValue;
 		}
+		body = inSampleOrder(profile, body);
 	}
 	const text = JSON.stringify(body);
 	if (signing.secret) {
@@ -74,6 +75,21 @@ export function buildDelivery(
 		);
 	}
 	return { body: text, headers };
+}
+
+const keyOrders = new WeakMap<Profile, string[]>();
+
+/** Envelope keys in the order the provider's own samples show them. */
+function inSampleOrder(profile: Profile, body: Record<string, unknown>): Record<string, unknown> {
+	let order = keyOrders.get(profile);
+	if (!order) {
+		const template = profile.events.find((e) => Object.hasOwn(e.sample, profile.envelope.dataKey));
+		order = Object.keys(template?.sample ?? {});
+		keyOrders.set(profile, order);
+	}
+	const ordered: Record<string, unknown> = {};
+	for (const key of order) if (Object.hasOwn(body, key)) ordered[key] = body[key];
+	return Object.assign(ordered, body);
 }
 
 function bodyPaths(locators: Locator[] | undefined): string[] {
