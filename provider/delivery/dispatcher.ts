@@ -2,7 +2,7 @@ import { getProfile } from '../../shared/providers';
 import { buildDelivery } from '../../shared/sign/build-delivery';
 import type { ClaimedDelivery, OutboxRepo } from '../store/outbox';
 import { planAttempt } from './plan-attempt';
-import { sendAttempt } from './send-attempt';
+import { createAgents, sendAttempt } from './send-attempt';
 
 export interface DispatcherOptions {
 	/** Every delay (backoff, retry window) is divided by this; 100 = a hundred times faster. */
@@ -24,6 +24,7 @@ export class Dispatcher {
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 	private ticking = false;
+	private readonly agents = createAgents();
 
 	constructor(
 		private readonly outbox: OutboxRepo,
@@ -47,6 +48,8 @@ export class Dispatcher {
 		this.stopped = true;
 		clearTimeout(this.timer);
 		await Promise.allSettled([...this.running]);
+		this.agents.http.destroy();
+		this.agents.https.destroy();
 	}
 
 	private tick(): void {
@@ -111,6 +114,7 @@ export class Dispatcher {
 			timeoutMs: profile.delivery.timeoutMs,
 			allowLoopback: this.options.allowLoopback,
 			httpsOnly: profile.delivery.httpsOnly,
+			agents: this.agents,
 		});
 		const now = Date.now();
 		this.outbox.record(

@@ -17,12 +17,21 @@ export interface SendOptions {
 	timeoutMs: number;
 	allowLoopback: boolean;
 	httpsOnly: boolean;
+	agents: DeliveryAgents;
 }
 
-const agents = {
-	http: new HttpAgent({ keepAlive: true, maxSockets: 128 }),
-	https: new HttpsAgent({ keepAlive: true, maxSockets: 128 }),
-};
+export interface DeliveryAgents {
+	http: HttpAgent;
+	https: HttpsAgent;
+}
+
+/** Keep-alive connection pools for deliveries; `destroy()` them when the provider stops. */
+export function createAgents(): DeliveryAgents {
+	return {
+		http: new HttpAgent({ keepAlive: true, maxSockets: 128 }),
+		https: new HttpsAgent({ keepAlive: true, maxSockets: 128 }),
+	};
+}
 
 /**
  * POSTs one delivery. Never throws: every outcome (2xx, other status, timeout, refused
@@ -69,7 +78,7 @@ export function sendAttempt(
 		const request = send(target, {
 			method: 'POST',
 			headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-			agent: secure ? agents.https : agents.http,
+			agent: secure ? options.agents.https : options.agents.http,
 			lookup: guardedLookup(options.allowLoopback) as never,
 		});
 		const timer = setTimeout(() => {
