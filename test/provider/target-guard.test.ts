@@ -49,7 +49,9 @@ describe('checkTargetUrl', () => {
 	});
 
 	test('accepts public HTTPS, and loopback HTTP only when allowed', () => {
-		expect(checkTargetUrl('https://hooks.zapier.com/hooks/catch/1/abc/', strict).hostname).toBe('hooks.zapier.com');
+		expect(checkTargetUrl('https://hooks.zapier.com/hooks/catch/1/abc/', strict).hostname).toBe(
+			'hooks.zapier.com',
+		);
 		expect(checkTargetUrl('http://127.0.0.1:3000/h', local).port).toBe('3000');
 		expect(checkTargetUrl('http://localhost:3000/h', local).hostname).toBe('localhost');
 		expect(() => checkTargetUrl('http://10.0.0.1/h', local)).toThrow(/HTTPS/);
@@ -59,7 +61,9 @@ describe('checkTargetUrl', () => {
 describe('guardedLookup (the check after DNS, at connection time)', () => {
 	const resolve = (allowLoopback: boolean, all: boolean) =>
 		new Promise<{ error: Error | null; address: unknown }>((done) =>
-			guardedLookup(allowLoopback)('localhost', { all }, (error, address) => done({ error, address })),
+			guardedLookup(allowLoopback)('localhost', { all }, (error, address) =>
+				done({ error, address }),
+			),
 		);
 
 	test('refuses a name that resolves to loopback unless loopback is allowed', async () => {
