@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
+import { registerListen } from './commands/listen';
 import { registerProvider } from './commands/provider';
+import { registerSubscriptions } from './commands/subscriptions';
+import { registerTrigger } from './commands/trigger';
 import { registerVerify } from './commands/verify';
+import { SubscriptionError } from '../shared/errors/subscription-error';
 import { UsageError } from './usage-error';
 
 export function buildProgram(): Command {
@@ -10,9 +14,16 @@ export function buildProgram(): Command {
 		.exitOverride()
 		.configureOutput({ writeErr: (text) => process.stderr.write(text) });
 	registerVerify(program);
+	registerListen(program);
+	registerTrigger(program);
+	registerSubscriptions(program);
 	registerProvider(program);
 	registerDemo(program);
-	for (const command of program.commands) command.exitOverride();
+	const override = (command: Command) => {
+		command.exitOverride();
+		command.commands.forEach(override);
+	};
+	program.commands.forEach(override);
 	return program;
 }
 

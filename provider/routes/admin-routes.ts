@@ -80,6 +80,13 @@ export function adminRoutes(context: ProviderContext) {
 				.send({ id: created.id, apiKey: created.apiKey, provider: profile.id, plan });
 		});
 
+		// Ids and plans only: API keys are shown once, when the account is created.
+		app.get<{ Params: { provider: string } }>('/:provider/accounts', async (request) => ({
+			accounts: context.accounts
+				.list(provider(request.params.provider).id)
+				.map((a) => ({ id: a.id, plan: a.plan, createdAt: a.createdAt })),
+		}));
+
 		app.put<AccountParams>('/:provider/accounts/:id/webhook', async (request) => {
 			manualOnly(request.params.provider);
 			const owner = account(request.params.provider, request.params.id);

@@ -35,6 +35,7 @@ export class AccountsRepo {
 	private readonly insert;
 	private readonly byKey;
 	private readonly byId;
+	private readonly all;
 
 	constructor(db: Db) {
 		this.insert = db.prepare(
@@ -46,6 +47,13 @@ export class AccountsRepo {
 		this.byId = db.prepare<[string, string], AccountRow>(
 			'SELECT * FROM accounts WHERE id = ? AND provider = ?',
 		);
+		this.all = db.prepare<[string], AccountRow>(
+			'SELECT * FROM accounts WHERE provider = ? ORDER BY created_at',
+		);
+	}
+
+	list(provider: string): Account[] {
+		return this.all.all(provider).map((row) => toAccount(row) as Account);
 	}
 
 	create(provider: string, plan: string): Account {

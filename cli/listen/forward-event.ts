@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { standardWebhooks } from '../../shared/providers/standard-webhooks';
+import type { NormalizedEvent } from '../../shared/receive/types';
+import { signDelivery } from '../../shared/sign/sign-delivery';
+
+export interface ForwardOptions {
+	url: string;
+	/** Standard Webhooks secret (`whsec_…`) the relayed request is signed with. */
+	secret: string;
+	/** Tries before giving up (the provider's own retry takes over then). */
+	attempts: number;
+	/** Wait before the second try; doubled each time. */
+	backoffMs: number;
+	timeoutMs: number;
+}
+
+export interface ForwardResult {
+	ok: boolean;
+	attempts: number;
+	status: number | null;
+	error?: string;
+}
+
+/**
+ * Relays a verified, normalised event to a platform's catch-hook URL, re-signed with the
+ * Standard Webhooks scheme. `webhook-id` is derived from provider + event id, so it is the
+ * same on every relay of the event and the platform can dedupe on it.
+ */
+export async function forwardEvent(
+	event: NormalizedEvent,
+	options: ForwardOptions,
+): Promise<ForwardResult> {
+	const body = JSON.stringify({ ...event, timestamp: event.occurredAt });
+	const messageId = `msg_${createHash('sha256').update(`${event.provider}:${event.id}`).digest('hex').slice(0, 32)}`;
+	let last: ForwardResult = { ok: false, attempts: 0, status: null };
+	for (let attempt = 1; attempt <= options.attempts; attempt++) {
+		if (attempt > 1) await sleep(options.backoffMs * 2 ** (attempt - 2));
+		const headers = {
+			'content-type': 'application/json',
+			'user-agent': 'hookbridge-listen',
+			...signDelivery(standardWebhooks, body, options.secret, {
+				timestamp: Math.floor(Date.now() / 1000),
+				messageId,
+			}),
+		};
+		try {
+			const response = await fetch(options.url, {
+				method: 'POST',
+				headers,
+				body,
+				redirect: 'manual',
+				signal: AbortSignal.timeout(options.timeoutMs),
+			});
+			await response.arrayBuffer().catch(() => undefined);
+			last = {
+				ok: response.status >= 200 && response.status < 300,
+				attempts: attempt,
+				status: response.status,
+			};
+			// A 4xx other than 408/429 will not change by trying again.
+			if (
+				last.ok ||
+				(response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status))
+			)
+				return last;
+		} catch (error) {
+			last = {
+				ok: false,
+				attempts: attempt,
+				status: null,
+				error:
+					(error as Error).name === 'TimeoutError'
+						? 'timeout'
+						: ((error as { cause?: { code?: string } }).cause?.code ?? 'network error'),
+			};
+		}
+	}
+	return last;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+	DuplicateEventError,
+	PayloadTooLargeError,
+	WebhookError,
+} from '../../shared/errors/webhook-error';
+import type { Profile } from '../../shared/providers/profile';
+import { MemoryDedupeStore } from '../../shared/receive/memory-dedupe-store';
+import { DEFAULT_MAX_BYTES, forgetEvent, receive } from '../../shared/receive/receive';
+import type { DedupeStore, NormalizedEvent } from '../../shared/receive/types';
+import { forwardEvent, type ForwardOptions, type ForwardResult } from './forward-event';
+
+export type ListenOutcome =
+	| { kind: 'accepted'; event: NormalizedEvent; forward?: ForwardResult; status: number }
+	| { kind: 'duplicate'; event: NormalizedEvent; status: number }
+	| { kind: 'refused'; code: string; message: string; status: number };
+
+export interface ListenerOptions {
+	profile: Profile;
+	secrets: string[];
+	maxBytes?: number;
+	toleranceSeconds?: number;
+	forward?: ForwardOptions;
+	dedupe?: DedupeStore;
+	/** Called once per delivery with what happened (printing, counting). */
+	onOutcome?: (outcome: ListenOutcome) => void;
+	/** Demo hook: answer this status before reading anything (the receiver is "down"). */
+	down?: () => number | undefined;
+	/** Demo hook: answer this status after processing (the answer is "lost" on the way back). */
+	answerAfter?: (event: NormalizedEvent) => number | undefined;
+}
+
+export interface RunningListener {
+	url: string;
+	close(): Promise<void>;
+}
+
+/**
+ * A local webhook receiver: verifies each delivery with receive(), answers the provider
+ * with the right status (duplicates get 200 so it stops retrying), and optionally relays the
+ * event. When the relay fails the event is forgotten and the provider gets a 502, so its own
+ * durable retry brings the event back: nothing is acknowledged that was not delivered.
+ */
+export async function startListener(
+	options: ListenerOptions,
+	port: number,
+	host: string,
+): Promise<RunningListener> {
+	const dedupe = options.dedupe ?? new MemoryDedupeStore();
+	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+	const server = createServer((request, response) => {
+		const early = options.down?.();
+		if (early !== undefined)
+			return void request
+				.resume()
+				.on('end', () =>
+					answer(response, early, { error: { code: 'unavailable', message: 'Receiver is down.' } }),
+				);
+		readBody(request, maxBytes).then(
+			(body) =>
+				handle(options, dedupe, request, body).then(
+					(outcome) => {
+						options.onOutcome?.(outcome);
+						answer(response, outcome.status, outcomeBody(outcome));
+					},
+					// Unexpected: the provider retries, so nothing is lost.
+					() => answer(response, 500, { error: { code: 'internal_error', message: 'Try again.' } }),
+				),
+			() => {
+				const error = new PayloadTooLargeError(maxBytes);
+				const outcome: ListenOutcome = {
+					kind: 'refused',
+					code: error.code,
+					message: error.message,
+					status: 413,
+				};
+				options.onOutcome?.(outcome);
+				answer(response, 413, outcomeBody(outcome), true);
+			},
+		);
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	});
+	const address = server.address() as AddressInfo;
+	return {
+		url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+async function handle(
+	options: ListenerOptions,
+	dedupe: DedupeStore,
+	request: IncomingMessage,
+	body: Buffer,
+): Promise<ListenOutcome> {
+	let event: NormalizedEvent;
+	try {
+		event = await receive(
+			options.profile,
+			{ headers: request.headers, body },
+			{
+				secrets: options.secrets,
+				dedupe,
+				...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+				...(options.toleranceSeconds === undefined
+					? {}
+					: { toleranceSeconds: options.toleranceSeconds }),
+			},
+		);
+	} catch (error) {
+		if (error instanceof DuplicateEventError)
+			return { kind: 'duplicate', event: error.event as NormalizedEvent, status: 200 };
+		if (error instanceof WebhookError)
+			return { kind: 'refused', code: error.code, message: error.message, status: error.status };
+		throw error;
+	}
+	if (!options.forward)
+		return { kind: 'accepted', event, status: options.answerAfter?.(event) ?? 200 };
+	const forward = await forwardEvent(event, options.forward);
+	if (!forward.ok) {
+		await forgetEvent(event, { dedupe });
+		return { kind: 'accepted', event, forward, status: 502 };
+	}
+	return { kind: 'accepted', event, forward, status: options.answerAfter?.(event) ?? 200 };
+}
+
+function outcomeBody(outcome: ListenOutcome): unknown {
+	if (outcome.kind === 'refused')
+		return { error: { code: outcome.code, message: outcome.message } };
+	if (outcome.kind === 'duplicate')
+		return { received: true, duplicate: true, id: outcome.event.id };
+	if (outcome.status >= 300)
+		return {
+			error: { code: 'forward_failed', message: 'The event could not be relayed; retry later.' },
+		};
+	return { received: true, id: outcome.event.id };
+}
+
+function answer(response: ServerResponse, status: number, body: unknown, close = false): void {
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		...(close ? { connection: 'close' } : {}),
+	});
+	response.end(JSON.stringify(body));
+}
+
+/** The raw body, refusing (without buffering it) anything over the limit. */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const declared = Number(request.headers['content-length'] ?? 0);
+		if (declared > maxBytes) {
+			request.resume();
+			return reject(new Error('too large'));
+		}
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > maxBytes) {
+				request.removeAllListeners('data');
+				request.resume();
+				reject(new Error('too large'));
+			} else chunks.push(chunk);
+		});
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
