@@ -42,6 +42,11 @@ export async function main(argv: string[]): Promise<void> {
 			process.exitCode = 2;
 			return;
 		}
+		if (error instanceof SubscriptionError) {
+			process.stderr.write(`${error.code}: ${error.message}\n`);
+			process.exitCode = 1;
+			return;
+		}
 		process.stderr.write(
 			`internal_error: ${error instanceof Error ? error.message : String(error)}\n`,
 		);
