@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profiles } from '../../shared';
 import { NOW_SECONDS, secretFor, signedDelivery } from '../helpers/signed-delivery';
-
-// The built CLI as a user runs it (`npm test` builds first): body on stdin, flags, exit codes.
-const BIN = join(__dirname, '..', '..', 'bin', 'hookbridge.js');
-
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function hookbridge(args: string[], stdin: string | Buffer = ''): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-		child.stdin.end(stdin);
-	});
-}
+import { hookbridge } from './helpers/cli-process';
 
 const headerFlags = (headers: Record<string, string>) =>
 	Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
