@@ -75,7 +75,13 @@ export function sendAttempt(
 			clearTimeout(timer);
 			resolve(result);
 		};
-		const request = send(target, {
+		// One options object (not `url, options`): the form every wrapper of http.request
+		// understands, zapier-platform-core's logging patch included.
+		const request = send({
+			protocol: target.protocol,
+			hostname: target.hostname.replace(/^\[|\]$/g, ''),
+			port: target.port || undefined,
+			path: `${target.pathname}${target.search}`,
 			method: 'POST',
 			headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
 			agent: secure ? options.agents.https : options.agents.http,

@@ -36,18 +36,15 @@ export function normalizeEvent(profile: Profile, input: NormalizeInput): Normali
 		type,
 		provider: profile.id,
 		occurredAt: toIsoTime(locate(envelope.occurredAt)) ?? new Date(input.nowMs).toISOString(),
+		deliveryId: text(locate(envelope.deliveryId)) ?? null,
+		accountId: text(locate(envelope.accountId)) ?? null,
+		category: definition?.category ?? categoryOf(profile, type) ?? null,
 		test: profile.testEventTypes.includes(type) || truthy(locate(envelope.test)),
 		known: definition !== undefined,
 		verified: input.verified,
 		data,
 		validation: definition ? validate(definition, data) : { ok: true, issues: [] },
 	};
-	const deliveryId = text(locate(envelope.deliveryId));
-	if (deliveryId !== undefined) event.deliveryId = deliveryId;
-	const accountId = text(locate(envelope.accountId));
-	if (accountId !== undefined) event.accountId = accountId;
-	const category = definition?.category ?? categoryOf(profile, type);
-	if (category !== undefined) event.category = category;
 	return event;
 }
 

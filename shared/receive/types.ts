@@ -21,12 +21,12 @@ export interface NormalizedEvent<D = unknown> {
 	provider: string;
 	/** ISO 8601 time the provider says the event happened (receipt time when it says none). */
 	occurredAt: string;
-	/** The provider's id for this delivery attempt, where it sends one. */
-	deliveryId?: string;
+	/** The provider's id for this delivery, where it sends one (null otherwise). Every key is always present, so all events share one shape. */
+	deliveryId: string | null;
 	/** Workspace / organisation / account the event belongs to, where the provider says. */
-	accountId?: string;
+	accountId: string | null;
 	/** The catalog category (VelaFlows), also for event types the catalog does not list. */
-	category?: string;
+	category: string | null;
 	/** Sent by a "Send test" button rather than by real activity. */
 	test: boolean;
 	/** The type is in the provider's catalog. Unknown types are delivered, never dropped. */

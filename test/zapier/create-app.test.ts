@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { profiles, verifyDelivery } from '../../shared';
+import { triggerKey } from '../../zapier/src/hook-triggers';
+import { appFor, operation } from './app-fixture';
+
+// createAppHandler is exported at run time but missing from core's .d.ts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createAppHandler } = require('zapier-platform-core') as {
+	createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown[] }>;
+};
+
+describe.each(Object.keys(profiles))('createApp(%s)', (id) => {
+	const profile = profiles[id];
+	if (!profile) throw new Error('no profile');
+	const app = appFor(id);
+
+	test('passes the schema check `zapier-platform validate --without-style` runs', async () => {
+		const { results } = await createAppHandler(app)({ command: 'validate', calledFromCli: true });
+		expect(results).toEqual([]);
+	});
+
+	test('has a trigger with a sample and output fields for every catalogued event, plus Any Event', () => {
+		for (const event of profile.events) {
+			const op = operation(app, event.type);
+			expect(op.sample).toMatchObject({ type: event.type, provider: id });
+			expect(op.outputFields.map((f) => f.key)).toEqual(
+				expect.arrayContaining(['id', 'type', 'occurredAt']),
+			);
+			expect(op.outputFields.length).toBeGreaterThan(10);
+		}
+		expect(Object.keys(app.triggers).sort()).toEqual(
+			[...profile.events.map((e) => triggerKey(e.type)), 'anyEvent'].sort(),
+		);
+	});
+
+	test(
+		profile.api
+			? 'uses REST hooks (subscribe/unsubscribe)'
+			: 'uses static hooks (the user pastes the Zap URL)',
+		() => {
+			for (const key of Object.keys(app.triggers)) {
+				const op = operation(app, key);
+				expect(typeof op.performSubscribe).toBe(profile.api ? 'function' : 'undefined');
+				expect(typeof op.performUnsubscribe).toBe(profile.api ? 'function' : 'undefined');
+			}
+		},
+	);
+
+	test('each sample is what the normaliser makes of the provider sample', () => {
+		for (const event of profile.events) {
+			const expected = verifyDelivery(
+				profile,
+				{ body: JSON.stringify(event.sample) },
+				{ skipVerification: true, now: Date.parse('2026-02-24T21:00:00Z') },
+			);
+			expect(operation(app, event.type).sample).toEqual(expected);
+		}
+	});
+});
+
+test('createApp and its helpers name no provider', () => {
+	const dir = join(__dirname, '..', '..', 'zapier', 'src');
+	const names = Object.values(profiles).flatMap((p) => [p.id, p.name]);
+	for (const file of readdirSync(dir)) {
+		const text = readFileSync(join(dir, file), 'utf8').toLowerCase();
+		for (const name of names)
+			expect(`${file}: ${text.includes(name.toLowerCase()) ? name : ''}`).toBe(`${file}: `);
+	}
+});

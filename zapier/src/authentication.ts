@@ -1,0 +1,91 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Profile } from '../../shared/providers/profile';
+import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
+import { credentialsFrom } from './credentials';
+import { toZapierError } from './zapier-error';
+import { zRequest } from './z-request';
+
+/**
+ * The connection: API providers ask for their credentials (and an optional base URL, to point
+ * the app at a self-hosted or reference instance) and test them with a list call; manual-mode
+ * providers ask for the signing secret their dashboard shows.
+ */
+export function authenticationFor(profile: Profile) {
+	if (profile.api) {
+		const api = profile.api;
+		return {
+			type: 'custom' as const,
+			fields: [
+				...api.credentials.map((field) => ({
+					key: field.key,
+					label: field.label,
+					required: field.required,
+					type: field.secret ? ('password' as const) : ('string' as const),
+					helpText: field.description,
+				})),
+				{
+					key: 'baseUrl',
+					label: 'API Base URL',
+					required: false,
+					type: 'string' as const,
+					helpText: `Leave empty for ${api.baseUrl}. Set it to use a self-hosted or reference instance.`,
+				},
+			],
+			test: async (z: ZObject, bundle: Bundle) => {
+				try {
+					const request = listRequest(profile, credentialsFrom(profile, bundle), { perPage: 1 });
+					return { webhooks: parseListResponse(profile, await zRequest(z, request)).items.length };
+				} catch (error) {
+					throw toZapierError(z, error);
+				}
+			},
+			connectionLabel: api.credentials.some((f) => f.key === 'workspaceId')
+				? `${profile.name} {{bundle.authData.workspaceId}}`
+				: profile.name,
+		};
+	}
+	return {
+		type: 'custom' as const,
+		fields: [
+			{
+				key: 'signingSecret',
+				label: 'Signing Secret',
+				required: !profile.secret.optional,
+				type: 'password' as const,
+				helpText: `The signing secret ${profile.name} shows for this webhook in its dashboard.`,
+			},
+			{
+				key: 'previousSigningSecret',
+				label: 'Previous Signing Secret',
+				required: false,
+				type: 'password' as const,
+				helpText:
+					'While you rotate the secret, the old one; both are accepted until you remove it.',
+			},
+			...(profile.secret.optional
+				? [
+						{
+							key: 'allowUnsigned',
+							label: 'Accept Unsigned Deliveries',
+							required: false,
+							type: 'boolean' as const,
+							default: 'false',
+							helpText: `Only if you set no signing secret in ${profile.name}: anyone who learns the Zap's URL could then send events.`,
+						},
+					]
+				: []),
+		],
+		test: async (z: ZObject, bundle: Bundle) => {
+			const auth = bundle.authData as Record<string, string | undefined>;
+			if (!auth.signingSecret && String(auth.allowUnsigned) !== 'true') {
+				throw new z.errors.Error(
+					`Enter the signing secret from ${profile.name}'s dashboard.`,
+					'missing_secret',
+					400,
+				);
+			}
+			return { signed: Boolean(auth.signingSecret) };
+		},
+		connectionLabel: `${profile.name} webhook`,
+	};
+}

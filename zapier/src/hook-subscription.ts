@@ -1,0 +1,107 @@
+import type { ZObject } from 'zapier-platform-core';
+import { SubscriptionError } from '../../shared/errors/subscription-error';
+import type { Profile } from '../../shared/providers/profile';
+import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
+import { parseSubscribeResponse, subscribeRequest } from '../../shared/subscriptions/subscribe';
+import type {
+	Credentials,
+	Subscription as ProviderSubscription,
+} from '../../shared/subscriptions/types';
+import {
+	parseUnsubscribeResponse,
+	unsubscribeRequest,
+} from '../../shared/subscriptions/unsubscribe';
+import { credentialsFrom } from './credentials';
+import type { HookBundle, Subscription } from './hook-bundle';
+import { toZapierError } from './zapier-error';
+import { zRequest } from './z-request';
+
+/**
+ * performSubscribe: registers the Zap's URL for `events(bundle)` through the shared builders.
+ * Idempotent: a hook already registered for this URL (a retried activation) is replaced, since
+ * neither provider shows an existing hook's secret again; the Zap never ends up with two.
+ */
+export function subscriber(
+	profile: Profile,
+	events: (bundle: HookBundle) => string[],
+	label: string,
+) {
+	return async (z: ZObject, bundle: HookBundle): Promise<Subscription> => {
+		const credentials = credentialsFrom(profile, bundle);
+		try {
+			for (const stale of (await listAll(z, profile, credentials)).filter(
+				(s) => s.url === bundle.targetUrl,
+			)) {
+				await deleteWithRetry(z, profile, credentials, stale.id);
+			}
+			const { request, secret } = subscribeRequest(profile, credentials, {
+				url: bundle.targetUrl ?? '',
+				events: events(bundle),
+				description: `Zapier: ${label}`,
+			});
+			return parseSubscribeResponse(profile, await zRequest(z, request), secret);
+		} catch (error) {
+			throw toZapierError(z, error);
+		}
+	};
+}
+
+/**
+ * performUnsubscribe: deletes the Zap's hook; already gone is fine. Zapier ignores errors
+ * here, so a transient failure is retried once and then reported with how to clean up.
+ */
+export function unsubscriber(profile: Profile) {
+	return async (z: ZObject, bundle: HookBundle): Promise<object> => {
+		const id = bundle.subscribeData?.id;
+		if (!id) return {};
+		try {
+			return await deleteWithRetry(z, profile, credentialsFrom(profile, bundle), id);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw toZapierError(
+				z,
+				new SubscriptionError(
+					error instanceof SubscriptionError ? error.code : 'provider_unavailable',
+					`${reason} The ${profile.name} webhook ${id} may still exist: delete it with "hookbridge subscriptions delete ${id}".`,
+					error instanceof SubscriptionError ? error.status : 0,
+				),
+			);
+		}
+	};
+}
+
+async function deleteWithRetry(z: ZObject, profile: Profile, credentials: Credentials, id: string) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return parseUnsubscribeResponse(
+				profile,
+				await zRequest(z, unsubscribeRequest(profile, credentials, id)),
+			);
+		} catch (error) {
+			if (attempt >= 2 || !transient(error)) throw error;
+		}
+	}
+}
+
+function transient(error: unknown): boolean {
+	if (!(error instanceof SubscriptionError)) return true; // network failure inside z.request
+	return ['provider_unavailable', 'rate_limited', 'unexpected_response'].includes(error.code);
+}
+
+async function listAll(
+	z: ZObject,
+	profile: Profile,
+	credentials: Credentials,
+): Promise<ProviderSubscription[]> {
+	const all: ProviderSubscription[] = [];
+	for (let page = 1; page <= 50; page++) {
+		const result = parseListResponse(
+			profile,
+			await zRequest(z, listRequest(profile, credentials, { page })),
+			page,
+		);
+		all.push(...result.items);
+		if (page >= result.totalPages || result.items.length === 0) break;
+	}
+	return all;
+}

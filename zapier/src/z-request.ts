@@ -1,0 +1,33 @@
+import type { ZObject } from 'zapier-platform-core';
+import type { RequestDescription, ResponseDescription } from '../../shared/subscriptions/types';
+
+/**
+ * Executes a shared request description with z.request, so Zapier's own logging, secret
+ * scrubbing and retries apply. Every status comes back: the shared parsers type the errors.
+ */
+export async function zRequest(
+	z: ZObject,
+	request: RequestDescription,
+): Promise<ResponseDescription> {
+	const response = await z.request({
+		method: request.method,
+		url: request.url,
+		headers: request.headers,
+		...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+		skipThrowForStatus: true,
+	});
+	const headers: Record<string, string> = {};
+	response.headers?.forEach?.((value: string, name: string) => {
+		headers[name.toLowerCase()] = value;
+	});
+	return { status: response.status, headers, body: parseJson(response.content) };
+}
+
+function parseJson(text: unknown): unknown {
+	if (typeof text !== 'string' || text === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
