@@ -1,0 +1,4 @@
+import { standardWebhooks } from '../../shared/providers/standard-webhooks';
+import { hookbridgeCredential } from '../lib/hookbridge-credential';
+
+export class StandardWebhooksApi extends hookbridgeCredential(standardWebhooks) {}
