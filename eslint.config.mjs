@@ -28,6 +28,21 @@ export default tseslint.config(
 		},
 	},
 	{
+		files: ['**/*.mjs'],
+		languageOptions: {
+			sourceType: 'module',
+			globals: {
+				Buffer: 'readonly',
+				performance: 'readonly',
+				process: 'readonly',
+				console: 'readonly',
+				setTimeout: 'readonly',
+				URL: 'readonly',
+				fetch: 'readonly',
+			},
+		},
+	},
+	{
 		files: ['**/*.js', '**/*.cjs'],
 		languageOptions: {
 			sourceType: 'commonjs',

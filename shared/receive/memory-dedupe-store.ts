@@ -7,6 +7,7 @@ import type { DedupeStore } from './types';
  */
 export class MemoryDedupeStore implements DedupeStore {
 	private readonly expiries = new Map<string, number>();
+	private inserts = 0;
 
 	constructor(private readonly maxEntries = 100_000) {}
 
@@ -14,7 +15,8 @@ export class MemoryDedupeStore implements DedupeStore {
 		const expiry = this.expiries.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
 		if (expiry !== undefined) this.expiries.delete(key);
-		this.evict(nowMs);
+		// Sweeping on every insert would cost an iterator per event; every 256th is enough.
+		if (this.expiries.size >= this.maxEntries || ++this.inserts % 256 === 0) this.evict(nowMs);
 		this.expiries.set(key, nowMs + ttlSeconds * 1000);
 		return false;
 	}

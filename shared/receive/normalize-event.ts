@@ -96,8 +96,12 @@ function truthy(value: unknown): boolean {
 	return value === true || value === 'true' || value === '1' || value === 1;
 }
 
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** ISO strings pass through normalised; numbers are unix seconds (or ms when that large). */
 function toIsoTime(value: unknown): string | undefined {
+	// Already what toISOString() would print: skip the parse-and-print round trip.
+	if (typeof value === 'string' && CANONICAL_ISO.test(value)) return value;
 	let ms: number;
 	if (typeof value === 'number') ms = value < 1e12 ? value * 1000 : value;
 	else if (typeof value === 'string' && /^\d{1,13}$/.test(value))

@@ -73,9 +73,9 @@ export async function receive(
 	const store = dedupeStore(options);
 	if (store) {
 		const ttl = profile.delivery.retryWindowSeconds;
-		if (await store.remember(dedupeKey(event), ttl, clock(options.now))) {
-			throw new DuplicateEventError(event);
-		}
+		const seen = store.remember(dedupeKey(event), ttl, clock(options.now));
+		// A synchronous store (the in-memory default) answers without a microtask.
+		if (typeof seen === 'boolean' ? seen : await seen) throw new DuplicateEventError(event);
 	}
 	return event;
 }

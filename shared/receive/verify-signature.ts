@@ -68,7 +68,9 @@ function readSignatures(scheme: SignatureScheme, headers: HeaderMap): Buffer[] {
 		if (!DIGEST_FORMAT[scheme.encoding].test(encoded)) {
 			throw malformed(scheme, `must hold a ${scheme.encoding} HMAC-SHA256 digest`);
 		}
-		signatures.push(Buffer.from(encoded, 'latin1'));
+		// Hex (lower-case enforced above) is compared as bytes; base64 as text, since a
+		// non-canonical last character decodes to the same bytes.
+		signatures.push(Buffer.from(encoded, scheme.encoding === 'hex' ? 'hex' : 'latin1'));
 	}
 	if (signatures.length === 0) throw malformed(scheme, `has no "${scheme.prefix}" signature`);
 	return signatures;
@@ -120,7 +122,7 @@ function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: st
 	return `${ids[0]}.${timestamp}.`;
 }
 
-/** The expected signature as the text the provider sends (hex or base64), as latin1 bytes. */
+/** The expected signature in the form `readSignatures` keeps: raw bytes (hex) or base64 text. */
 function digest(
 	key: Buffer | string,
 	prefix: string,
@@ -129,10 +131,9 @@ function digest(
 ): Buffer {
 	const hmac = createHmac('sha256', key);
 	if (prefix) hmac.update(prefix, 'utf8');
-	const text = (typeof body === 'string' ? hmac.update(body, 'utf8') : hmac.update(body)).digest(
-		encoding,
-	);
-	return Buffer.from(text, 'latin1');
+	if (typeof body === 'string') hmac.update(body, 'utf8');
+	else hmac.update(body);
+	return encoding === 'hex' ? hmac.digest() : Buffer.from(hmac.digest('base64'), 'latin1');
 }
 
 function matches(signatures: Buffer[], expected: Buffer): boolean {

@@ -1,0 +1,157 @@
+// Receive speed: hookbridge against the physical floor (HMAC + timingSafeEqual + JSON.parse on the
+// same bytes) and against the best-known webhook libraries doing equivalent work.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { measure } from './measure.mjs';
+
+const require = createRequire(import.meta.url);
+const hb = require('../dist/shared/index.js');
+const { verifySignature } = require('../dist/shared/receive/verify-signature.js');
+const { normalizeHeaders } = require('../dist/shared/receive/header-map.js');
+const { Webhook: SvixWebhook } = require('svix');
+const { Webhook: StandardWebhook } = require('standardwebhooks');
+const Stripe = require('stripe');
+const { verify: octokitVerify } = await import('@octokit/webhooks-methods');
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const KEY = Buffer.from(SECRET.slice(6), 'base64');
+const POOL = 2048;
+
+/** A realistic VelaFlows event of about `bytes` bytes, with its own event id. */
+function eventBody(bytes, n) {
+	const message = (i) => ({
+		messageId: `msg_${n}_${i}`,
+		from: '+14155550123',
+		text: 'Hi, is the blue jacket still in stock in size M? Could you also check delivery to Berlin next week?',
+		receivedAt: '2026-02-24T20:59:58.000Z',
+		attachments: [],
+	});
+	const body = {
+		eventId: `evt_${String(n).padStart(8, '0')}`,
+		eventType: 'inbox.message.received',
+		workspaceId: 'ws_64f1c2a9b7',
+		timestamp: '2026-02-24T21:00:00.000Z',
+		data: {
+			messageId: `msg_${n}`,
+			conversationId: 'conv_81',
+			channel: 'whatsapp',
+			from: '+14155550123',
+			text: 'Hola!',
+			receivedAt: '2026-02-24T20:59:58.000Z',
+			history: [],
+		},
+	};
+	for (let i = 0; JSON.stringify(body).length < bytes; i++) body.data.history.push(message(i));
+	return Buffer.from(JSON.stringify(body));
+}
+
+export async function receiveBench({ quick = false } = {}) {
+	const rows = [];
+	const sizes = quick ? [1024] : [1024, 64 * 1024];
+	const opts = quick
+		? { rounds: 2, roundMs: 60, warmupMs: 30 }
+		: { rounds: 9, roundMs: 300, warmupMs: 300 };
+	const velaflows = hb.profiles.velaflows;
+	const standard = hb.profiles['standard-webhooks'];
+	const now = Math.floor(Date.now() / 1000);
+	const stripe = new Stripe('sk_test_bench');
+	for (const size of sizes) {
+		const bodies = Array.from({ length: POOL }, (_, n) => eventBody(size, n));
+		const vela = bodies.map((body) => ({
+			body,
+			headers: {
+				'x-webhook-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+			},
+		}));
+		const sw = bodies.map((body, n) => {
+			const id = `msg_${n}`;
+			const signature = `v1,${createHmac('sha256', KEY).update(`${id}.${now}.`).update(body).digest('base64')}`;
+			return {
+				body,
+				headers: {
+					'webhook-id': id,
+					'webhook-timestamp': String(now),
+					'webhook-signature': signature,
+				},
+				svix: { 'svix-id': id, 'svix-timestamp': String(now), 'svix-signature': signature },
+			};
+		});
+		const stripeHeaders = bodies.map(
+			(body) =>
+				`t=${now},v1=${createHmac('sha256', SECRET).update(`${now}.`).update(body).digest('hex')}`,
+		);
+		const octo = bodies.map(
+			(body) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+		);
+		let i = 0;
+		const next = () => (i = (i + 1) % POOL);
+		const svix = new SvixWebhook(SECRET);
+		const standardLib = new StandardWebhook(SECRET);
+		let store = new hb.MemoryDedupeStore();
+		const fresh = () => {
+			if (next() === 0) store = new hb.MemoryDedupeStore();
+			return i;
+		};
+		const cases = {
+			floor: () => {
+				const d = vela[next()];
+				const given = Buffer.from(d.headers['x-webhook-signature'].slice(7), 'hex');
+				const ok = timingSafeEqual(given, createHmac('sha256', SECRET).update(d.body).digest());
+				if (!ok) throw new Error('floor');
+				return JSON.parse(d.body.toString('utf8'));
+			},
+			'hookbridge verify only': () => {
+				const d = vela[next()];
+				verifySignature(velaflows.signature, {
+					headers: normalizeHeaders(d.headers),
+					body: d.body,
+					secrets: [SECRET],
+					nowMs: Date.now(),
+					toleranceSeconds: 300,
+					parse: () => undefined,
+				});
+			},
+			'hookbridge receive() (velaflows)': async () => {
+				const d = vela[fresh()];
+				await hb.receive(velaflows, d, { secrets: SECRET, dedupe: store });
+			},
+			'hookbridge receive() (standard-webhooks)': async () => {
+				const d = sw[fresh()];
+				await hb.receive(standard, d, { secrets: SECRET, dedupe: store });
+			},
+			'standardwebhooks verify': () => {
+				const d = sw[next()];
+				standardLib.verify(d.body, d.headers);
+			},
+			'svix Webhook.verify': () => {
+				const d = sw[next()];
+				svix.verify(d.body, d.svix);
+			},
+			'stripe constructEvent': () => {
+				const n = next();
+				stripe.webhooks.constructEvent(bodies[n], stripeHeaders[n], SECRET);
+			},
+			'@octokit/webhooks-methods verify + JSON.parse': async () => {
+				const n = next();
+				const text = bodies[n].toString('utf8');
+				if (!(await octokitVerify(SECRET, text, octo[n]))) throw new Error('octokit');
+				JSON.parse(text);
+			},
+		};
+		const results = {};
+		for (const [name, fn] of Object.entries(cases)) results[name] = await measure(fn, opts);
+		const floor = results.floor.median;
+		for (const [name, r] of Object.entries(results)) {
+			rows.push({
+				size: size === 1024 ? '1 KB' : '64 KB',
+				case: name,
+				opsPerSec: r.median,
+				min: r.min,
+				max: r.max,
+				vsFloor: r.median / floor,
+				vsSvix: r.median / results['svix Webhook.verify'].median,
+			});
+		}
+	}
+	return rows;
+}
