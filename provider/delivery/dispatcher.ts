@@ -22,9 +22,11 @@ export class Dispatcher {
 	private inflight = 0;
 	private readonly running = new Set<Promise<void>>();
 	private timer: NodeJS.Timeout | undefined;
+	private immediate: NodeJS.Immediate | undefined;
 	private stopped = false;
 	private ticking = false;
 	private readonly agents = createAgents();
+	private outcomes: Parameters<OutboxRepo['recordMany']>[0] = [];
 
 	constructor(
 		private readonly outbox: OutboxRepo,
@@ -36,18 +38,27 @@ export class Dispatcher {
 		this.wake();
 	}
 
-	/** New work may be due now (an event was emitted, a webhook re-enabled). */
+	/**
+	 * New work may be due now (an event was emitted, an attempt finished, a webhook re-enabled).
+	 * Wakes in the same turn coalesce into one tick, so finished attempts are replaced by one
+	 * batched claim rather than one claim each.
+	 */
 	wake(): void {
-		if (this.stopped) return;
+		if (this.stopped || this.immediate) return;
 		clearTimeout(this.timer);
-		this.timer = setTimeout(() => this.tick(), 0);
+		this.immediate = setImmediate(() => {
+			this.immediate = undefined;
+			this.tick();
+		});
 	}
 
 	/** Stops claiming and waits for attempts in flight to be recorded. */
 	async stop(): Promise<void> {
 		this.stopped = true;
 		clearTimeout(this.timer);
+		if (this.immediate) clearImmediate(this.immediate);
 		await Promise.allSettled([...this.running]);
+		this.flush();
 		this.agents.http.destroy();
 		this.agents.https.destroy();
 	}
@@ -117,11 +128,19 @@ export class Dispatcher {
 			agents: this.agents,
 		});
 		const now = Date.now();
-		this.outbox.record(
-			delivery,
-			result,
-			planAttempt(profile.delivery, delivery, result, now, this.options.timeScale),
-			now,
-		);
+		const plan = planAttempt(profile.delivery, delivery, result, now, this.options.timeScale);
+		this.outcomes.push({ delivery, result, plan, nowMs: now });
+		if (this.outcomes.length === 1) setImmediate(() => this.flush());
+	}
+
+	/**
+	 * Commits the outcomes gathered in this turn in one transaction. Until then a result lives
+	 * only in memory; a crash before the commit makes the delivery due again (at-least-once).
+	 */
+	private flush(): void {
+		if (this.outcomes.length === 0) return;
+		const batch = this.outcomes;
+		this.outcomes = [];
+		this.outbox.recordMany(batch);
 	}
 }

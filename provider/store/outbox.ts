@@ -97,9 +97,11 @@ export class OutboxRepo {
 			),
 			event: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
 			webhook: db.prepare<[number], WebhookRow>('SELECT * FROM webhooks WHERE seq = ?'),
+			// Walks the (state, next_at) index in order and stops at the first active webhook's
+			// delivery, instead of joining every pending row (MIN over a join).
 			nextDue: db.prepare<[], { at: number | null }>(
-				`SELECT MIN(d.next_at) AS at FROM deliveries d JOIN webhooks w ON w.seq = d.webhook_seq
-				 WHERE d.state = 'pending' AND w.active = 1 AND w.deleted = 0`,
+				`SELECT d.next_at AS at FROM deliveries d JOIN webhooks w ON w.seq = d.webhook_seq
+				 WHERE d.state = 'pending' AND w.active = 1 AND w.deleted = 0 ORDER BY d.next_at LIMIT 1`,
 			),
 			insertAttempt: db.prepare(
 				'INSERT INTO attempts (delivery_id, attempt, url, status_code, response_body, error, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -160,19 +162,40 @@ export class OutboxRepo {
 	}
 
 	claimDue(nowMs: number, limit: number, leaseMs: number): ClaimedDelivery[] {
-		return this.db.transaction(() =>
-			this.s.claim.all({ now: nowMs, lease: nowMs + leaseMs, limit }).map((row) => ({
+		return this.db.transaction(() => {
+			// A batch mostly shares a few webhooks: read each once.
+			const webhooks = new Map<number, Webhook>();
+			const webhookOf = (seq: number) => {
+				let webhook = webhooks.get(seq);
+				if (!webhook) webhooks.set(seq, (webhook = toWebhook(this.s.webhook.get(seq)) as Webhook));
+				return webhook;
+			};
+			return this.s.claim.all({ now: nowMs, lease: nowMs + leaseMs, limit }).map((row) => ({
 				id: row.id,
 				attempts: row.attempts,
 				firstAt: row.first_at,
 				event: toEvent(this.s.event.get(row.event_id) as EventRow),
-				webhook: toWebhook(this.s.webhook.get(row.webhook_seq)) as Webhook,
-			})),
-		)();
+				webhook: webhookOf(row.webhook_seq),
+			}));
+		})();
 	}
 
 	nextDueAt(): number | undefined {
 		return this.s.nextDue.get()?.at ?? undefined;
+	}
+
+	/** Commits several attempts' outcomes in one transaction (one commit, not one each). */
+	recordMany(
+		outcomes: Array<{
+			delivery: ClaimedDelivery;
+			result: AttemptResult;
+			plan: AttemptPlan;
+			nowMs: number;
+		}>,
+	): void {
+		this.db.transaction(() => {
+			for (const o of outcomes) this.record(o.delivery, o.result, o.plan, o.nowMs);
+		})();
 	}
 
 	/** Commits one attempt's outcome with the delivery's next state and the webhook's counters. */
