@@ -217,14 +217,12 @@ export async function deliveryBench({ quick = false } = {}) {
 		// As the dispatcher does: outcomes gathered in a turn share one commit (64 here).
 		for (let i = 0; i < claimed.length; i += 64) {
 			context.outbox.recordMany(
-				claimed
-					.slice(i, i + 64)
-					.map((delivery) => ({
-						delivery,
-						result: { statusCode: 200, responseBody: 'ok', error: null, durationMs: 1 },
-						plan: { ok: true, retryAt: null, disableNow: false, autoDisableAfter: null },
-						nowMs: Date.now(),
-					})),
+				claimed.slice(i, i + 64).map((delivery) => ({
+					delivery,
+					result: { statusCode: 200, responseBody: 'ok', error: null, durationMs: 1 },
+					plan: { ok: true, retryAt: null, disableNow: false, autoDisableAfter: null },
+					nowMs: Date.now(),
+				})),
 			);
 		}
 		const recordMicros = ((performance.now() - t) * 1000) / Math.max(1, claimed.length);
