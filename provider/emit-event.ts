@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { getProfile } from '../shared/providers';
-import { verifyDelivery } from '../shared/receive/receive';
+import { sampleEvent } from '../shared/catalog/sample-event';
 import type { ProviderContext } from './provider-context';
 import type { Webhook } from './store/webhooks';
 
@@ -51,7 +51,6 @@ export function emitEvent(
 /** The catalog sample's data for a type (what the provider's docs show), or {}. */
 export function sampleData(provider: string, type: string): unknown {
 	const profile = getProfile(provider);
-	const sample = profile.events.find((e) => e.type === type)?.sample;
-	if (!sample) return {};
-	return verifyDelivery(profile, { body: JSON.stringify(sample) }, { skipVerification: true }).data;
+	const definition = profile.events.find((e) => e.type === type);
+	return definition ? sampleEvent(profile, definition).data : {};
 }

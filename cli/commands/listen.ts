@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
 import { SubscriptionClient } from '../../shared/http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
@@ -118,7 +119,7 @@ export function registerListen(program: Command): void {
 						.split(',')
 						.map((e) => e.trim())
 						.filter(Boolean)
-				: profile.events.filter((e) => !profile.testEventTypes.includes(e.type)).map((e) => e.type);
+				: subscribableTypes(profile);
 			try {
 				const created = await client.subscribe({
 					url: flags.publicUrl ?? `${listener.url}/`,

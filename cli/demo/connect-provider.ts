@@ -1,3 +1,4 @@
+import { subscribableTypes } from '../../shared/catalog/sample-event';
 import type { Profile } from '../../shared/providers/profile';
 import { SubscriptionClient } from '../../shared/http/subscription-client';
 import { generateSecret } from '../../shared/subscriptions/generate-secret';
@@ -29,9 +30,7 @@ export async function connectProvider(
 		id: string;
 		apiKey: string;
 	};
-	const subscribable = profile.events
-		.filter((e) => !profile.testEventTypes.includes(e.type))
-		.map((e) => e.type);
+	const subscribable = subscribableTypes(profile);
 	let secret: string;
 	let how: string;
 	let test: () => Promise<unknown>;

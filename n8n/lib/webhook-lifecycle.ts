@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { SubscriptionError } from '../../shared/errors/subscription-error';
 import type { Profile } from '../../shared/providers/profile';
-import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
+import { listAllSubscriptions } from '../../shared/subscriptions/list-subscriptions';
 import { parseSubscribeResponse, subscribeRequest } from '../../shared/subscriptions/subscribe';
 import type { Credentials, Subscription } from '../../shared/subscriptions/types';
 import {
@@ -49,19 +49,8 @@ export function webhookLifecycle(profile: Profile, credentialType: string) {
 		throw error;
 	};
 
-	const listAll = async (ctx: IHookFunctions, creds: Credentials): Promise<Subscription[]> => {
-		const all: Subscription[] = [];
-		for (let page = 1; page <= 50; page++) {
-			const result = parseListResponse(
-				profile,
-				await call(ctx, listRequest(profile, creds, { page })),
-				page,
-			);
-			all.push(...result.items);
-			if (page >= result.totalPages || result.items.length === 0) break;
-		}
-		return all;
-	};
+	const listAll = (ctx: IHookFunctions, creds: Credentials): Promise<Subscription[]> =>
+		listAllSubscriptions(profile, creds, (request) => call(ctx, request));
 	const remove = async (ctx: IHookFunctions, creds: Credentials, id: string) =>
 		parseUnsubscribeResponse(profile, await call(ctx, unsubscribeRequest(profile, creds, id)));
 

@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { SubscriptionError } from '../errors/subscription-error';
+import { parseJsonText } from '../subscriptions/parse-json-text';
 import type { RequestDescription, ResponseDescription } from '../subscriptions/types';
 
 const client: AxiosInstance = axios.create({
@@ -28,7 +29,7 @@ export async function executeRequest(request: RequestDescription): Promise<Respo
 			headers: Object.fromEntries(
 				Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v as string | string[]]),
 			),
-			body: parseJson(response.data),
+			body: parseJsonText(response.data),
 		};
 	} catch (error) {
 		const reason = axios.isAxiosError(error) ? (error.code ?? 'network error') : 'network error';
@@ -45,14 +46,5 @@ function origin(url: string): string {
 		return new URL(url).origin;
 	} catch {
 		return 'the provider (invalid base URL)';
-	}
-}
-
-function parseJson(text: unknown): unknown {
-	if (typeof text !== 'string' || text === '') return undefined;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
 	}
 }

@@ -30,14 +30,8 @@ export class SubscriptionClient {
 	}
 
 	/** Every subscription, following pagination to the last page. */
-	async list(): Promise<Subscription[]> {
-		const all: Subscription[] = [];
-		for (let page = 1; ; page++) {
-			const request = calls.listRequest(this.profile, this.credentials, { page });
-			const result = calls.parseListResponse(this.profile, await this.execute(request), page);
-			all.push(...result.items);
-			if (page >= result.totalPages || result.items.length === 0) return all;
-		}
+	list(): Promise<Subscription[]> {
+		return calls.listAllSubscriptions(this.profile, this.credentials, this.execute);
 	}
 
 	async update(id: string, changes: calls.SubscriptionChanges): Promise<void> {

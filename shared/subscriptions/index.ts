@@ -1,11 +1,13 @@
 export { catalogRequest, parseCatalogResponse, type CatalogEntry } from './event-catalog';
 export { generateSecret } from './generate-secret';
 export {
+	listAllSubscriptions,
 	listRequest,
 	parseListResponse,
 	toSubscription,
 	type SubscriptionPage,
 } from './list-subscriptions';
+export { parseJsonText } from './parse-json-text';
 export { isSuccess, responseError } from './response-error';
 export { parseSubscribeResponse, subscribeRequest, type SubscribeRequest } from './subscribe';
 export { parseTestResponse, testRequest } from './test-webhook';

@@ -64,3 +64,25 @@ export function toSubscription(profile: Profile, item: unknown): Subscription {
 		active: active !== false,
 	};
 }
+
+/**
+ * Every subscription, following pagination to the last page (at most 50 pages), with the
+ * caller's own client: axios in the CLI, z.request in Zapier, n8n's helpers in n8n.
+ */
+export async function listAllSubscriptions(
+	profile: Profile,
+	credentials: Credentials,
+	execute: (request: RequestDescription) => Promise<ResponseDescription>,
+): Promise<Subscription[]> {
+	const all: Subscription[] = [];
+	for (let page = 1; page <= 50; page++) {
+		const result = parseListResponse(
+			profile,
+			await execute(listRequest(profile, credentials, { page })),
+			page,
+		);
+		all.push(...result.items);
+		if (page >= result.totalPages || result.items.length === 0) break;
+	}
+	return all;
+}

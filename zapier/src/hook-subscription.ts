@@ -1,12 +1,9 @@
 import type { ZObject } from 'zapier-platform-core';
 import { SubscriptionError } from '../../shared/errors/subscription-error';
 import type { Profile } from '../../shared/providers/profile';
-import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
+import { listAllSubscriptions } from '../../shared/subscriptions/list-subscriptions';
 import { parseSubscribeResponse, subscribeRequest } from '../../shared/subscriptions/subscribe';
-import type {
-	Credentials,
-	Subscription as ProviderSubscription,
-} from '../../shared/subscriptions/types';
+import type { Credentials } from '../../shared/subscriptions/types';
 import {
 	parseUnsubscribeResponse,
 	unsubscribeRequest,
@@ -29,9 +26,9 @@ export function subscriber(
 	return async (z: ZObject, bundle: HookBundle): Promise<Subscription> => {
 		const credentials = credentialsFrom(profile, bundle);
 		try {
-			for (const stale of (await listAll(z, profile, credentials)).filter(
-				(s) => s.url === bundle.targetUrl,
-			)) {
+			for (const stale of (
+				await listAllSubscriptions(profile, credentials, (request) => zRequest(z, request))
+			).filter((s) => s.url === bundle.targetUrl)) {
 				await deleteWithRetry(z, profile, credentials, stale.id);
 			}
 			const { request, secret } = subscribeRequest(profile, credentials, {
@@ -86,22 +83,4 @@ async function deleteWithRetry(z: ZObject, profile: Profile, credentials: Creden
 function transient(error: unknown): boolean {
 	if (!(error instanceof SubscriptionError)) return true; // network failure inside z.request
 	return ['provider_unavailable', 'rate_limited', 'unexpected_response'].includes(error.code);
-}
-
-async function listAll(
-	z: ZObject,
-	profile: Profile,
-	credentials: Credentials,
-): Promise<ProviderSubscription[]> {
-	const all: ProviderSubscription[] = [];
-	for (let page = 1; page <= 50; page++) {
-		const result = parseListResponse(
-			profile,
-			await zRequest(z, listRequest(profile, credentials, { page })),
-			page,
-		);
-		all.push(...result.items);
-		if (page >= result.totalPages || result.items.length === 0) break;
-	}
-	return all;
 }

@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { parseJsonText } from '../../shared/subscriptions/parse-json-text';
 import type { RequestDescription, ResponseDescription } from '../../shared/subscriptions/types';
 
 /**
@@ -20,14 +21,5 @@ export async function zRequest(
 	response.headers?.forEach?.((value: string, name: string) => {
 		headers[name.toLowerCase()] = value;
 	});
-	return { status: response.status, headers, body: parseJson(response.content) };
-}
-
-function parseJson(text: unknown): unknown {
-	if (typeof text !== 'string' || text === '') return undefined;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
+	return { status: response.status, headers, body: parseJsonText(response.content) };
 }
