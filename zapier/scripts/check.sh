@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run zapier:check: for every Zapier app, offline: install its own dependencies, compile,
+# npm run zapier:check: for every Zapier app, offline: install its own dependencies, bundle,
 # `zapier-platform validate --without-style`, `zapier-platform build`, then smoke-test the built
 # zip from a clean unzip (scripts/smoke-built-app.js). Needs the root build (npm run build) for
 # the smoke test's reference provider.

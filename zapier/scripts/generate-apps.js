@@ -25,37 +25,16 @@ function files(id) {
 		description: `Zapier app: verified, typed, deduplicated ${name} webhook events (hookbridge). ${HEADER}`,
 		private: true,
 		main: 'index.js',
-		scripts: { build: 'tsc -p tsconfig.json', '_zapier-build': 'npm run build' },
-		dependencies: { 'zapier-platform-core': '19.1.0', zod: '3.25.76' },
-		devDependencies: { '@types/node': '20.19.43', typescript: '5.9.3' },
+		// The bundle (scripts/bundle-app.js) holds the shared core and zod; only core stays a dependency.
+		scripts: { build: 'node ../../scripts/bundle-app.js', '_zapier-build': 'npm run build' },
+		dependencies: { 'zapier-platform-core': '19.1.0' },
 		// get-intrinsic 1.3.1 makes `zapier-platform build` miss require.mjs files (see zapier/README.md).
 		overrides: { 'get-intrinsic': '1.3.0' },
 	};
-	const tsconfig = {
-		compilerOptions: {
-			target: 'ES2022',
-			module: 'commonjs',
-			lib: ['ES2022'],
-			types: ['node'],
-			// The repository root: dist/ holds the shared core and zapier/src beside this app.
-			rootDir: '../../..',
-			outDir: 'dist',
-			strict: true,
-			noUncheckedIndexedAccess: true,
-			esModuleInterop: true,
-			resolveJsonModule: true,
-			skipLibCheck: true,
-			baseUrl: '.',
-			paths: { '*': ['./node_modules/*', './node_modules/@types/*'] },
-		},
-		include: ['src/**/*.ts', '../../src/**/*.ts', '../../../shared/**/*.ts'],
-		exclude: ['../../../shared/http/**'],
-	};
 	return {
 		'package.json': `${JSON.stringify(pkg, null, '\t')}\n`,
-		'tsconfig.json': `${JSON.stringify(tsconfig, null, '\t')}\n`,
 		'.gitignore': 'node_modules/\ndist/\nbuild/\n',
-		'index.js': `// ${HEADER}\n// The CommonJS entry Zapier loads; \`npm run build\` (tsc) writes dist/ first.\nmodule.exports = require('./dist/zapier/apps/${id}/src/index.js').default;\n`,
+		'index.js': `// ${HEADER}\n// The CommonJS entry Zapier loads; \`npm run build\` (esbuild) writes dist/index.js first.\nmodule.exports = require('./dist/index.js').default;\n`,
 		'src/index.ts': `// ${HEADER}\nimport zapier from 'zapier-platform-core';\nimport { getProfile } from '../../../../shared/providers';\nimport { createApp } from '../../../src/create-app';\nimport packageJson from '../package.json';\n\nexport default createApp(getProfile('${id}'), {\n\tversion: packageJson.version,\n\tplatformVersion: zapier.version,\n});\n`,
 	};
 }

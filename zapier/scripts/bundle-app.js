@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+'use strict';
+// The app's build (`npm run build`, which `zapier-platform build` also runs): one CommonJS file,
+// dist/index.js, with the shared core and zod inside. Loading one file instead of zod's many
+// CommonJS modules is most of the app's start-up time. zapier-platform-core stays external:
+// Zapier's runtime provides the app's own copy from node_modules.
+const { buildSync } = require('esbuild');
+
+buildSync({
+	entryPoints: ['src/index.ts'],
+	outfile: 'dist/index.js',
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	external: ['zapier-platform-core'],
+	minify: true,
+	keepNames: true,
+	legalComments: 'none',
+	logLevel: 'warning',
+});
