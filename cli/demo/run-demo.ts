@@ -64,6 +64,11 @@ export async function runDemo(
 			`· every delivery arrived: ${lanes.reduce((n, l) => n + l.accepted.size, 0)} events verified and normalised`,
 		);
 		const storyOk = await failureStory(lanes[0] as Lane, provider, say);
+		// Receivers answer before the provider commits each attempt: let the outbox settle.
+		await waitFor(() => {
+			const states = lanes.map((l) => provider.context.outbox.states(l.profile.id));
+			return states.every((s) => !s.pending && !s.inflight);
+		}, 15_000);
 		const rows = await Promise.all(lanes.map((lane) => row(lane, provider)));
 		const ok =
 			storyOk &&

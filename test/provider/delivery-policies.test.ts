@@ -99,10 +99,14 @@ describe.each(['velaflows', 'vellocity', 'flowella', 'inboundflow'])('%s deliver
 			await emit(s.provider, id, s.account, firstEvent);
 			await s.receiver.waitFor((r) => r.some((d) => d.status === 200));
 			expect(s.receiver.received.map((d) => d.status)).toEqual([302, 503, 200]);
-			const log = await call(
-				'GET',
-				`${s.provider.url}/_admin/${id}/deliveries?account=${s.account}`,
-			);
+			// The receiver answers before the provider commits the attempt: wait for the log.
+			const readLog = () =>
+				call('GET', `${s.provider.url}/_admin/${id}/deliveries?account=${s.account}`);
+			let log = await readLog();
+			for (let i = 0; i < 100 && log.body.deliveries.length < 3; i++) {
+				await settle(20);
+				log = await readLog();
+			}
 			expect(
 				log.body.deliveries.map((d: { status: string; attempt: number }) => [d.attempt, d.status]),
 			).toEqual([

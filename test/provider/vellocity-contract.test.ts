@@ -93,10 +93,16 @@ test('an event arrives as { id, type, timestamp, data } with the documented head
 	});
 	expect(delivery?.independentlyVerified).toBe(true);
 	expect(delivery?.event).toMatchObject({ known: true, verified: true, validation: { ok: true } });
-	const list = await call('GET', api, undefined, auth());
-	const attributes = list.body.data.find((w: { attributes: { url: string } }) =>
-		w.attributes.url.endsWith('/webhooks/vellocity'),
-	).attributes;
+	// The receiver answers before the provider commits the attempt: poll the list briefly.
+	const attributesNow = async () =>
+		(await call('GET', api, undefined, auth())).body.data.find(
+			(w: { attributes: { url: string } }) => w.attributes.url.endsWith('/webhooks/vellocity'),
+		).attributes;
+	let attributes = await attributesNow();
+	for (let i = 0; i < 100 && attributes.last_response_code === null; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		attributes = await attributesNow();
+	}
 	expect(attributes).toMatchObject({ last_response_code: 200, failure_count: 0 });
 	expect(attributes.last_triggered_at).not.toBeNull();
 });
