@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
 import { checkTargetUrl, TargetRefusedError } from '../delivery/target-guard';
 import type { ProviderContext } from '../provider-context';
@@ -53,9 +54,10 @@ export function checkEvents(
 	pointer = '/events',
 ): string[] {
 	const profile = getProfile(provider);
+	const catalog = subscribableTypes(profile);
 	const subscribable = (type: string) => {
+		if (catalog.includes(type)) return true;
 		if (profile.testEventTypes.includes(type)) return false;
-		if (profile.events.some((e) => e.type === type)) return true;
 		const category = type.split('.', 1)[0];
 		return (
 			profile.openCatalog &&

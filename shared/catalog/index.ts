@@ -1,2 +1,0 @@
-export { humanize, outputFields, type OutputField } from './output-fields';
-export { sampleEvent, subscribableTypes } from './sample-event';
