@@ -27,19 +27,19 @@ export function eventCatalog(profile: Profile): Map<string, EventDefinition> {
 /** Identifies, validates and reshapes a verified, parsed delivery into the common envelope. */
 export function normalizeEvent(profile: Profile, input: NormalizeInput): NormalizedEvent {
 	const { envelope } = profile;
-	const locate = (locators: Locator[] | undefined) => firstValue(locators, input);
-	const type = text(locate(envelope.type)) ?? 'unknown';
+	const type = text(firstValue(envelope.type, input)) ?? 'unknown';
 	const definition = eventCatalog(profile).get(type);
 	const data = extractData(profile, input.body);
 	const event: NormalizedEvent = {
-		id: text(locate(envelope.id)) ?? derivedId(input.raw),
+		id: text(firstValue(envelope.id, input)) ?? derivedId(input.raw),
 		type,
 		provider: profile.id,
-		occurredAt: toIsoTime(locate(envelope.occurredAt)) ?? new Date(input.nowMs).toISOString(),
-		deliveryId: text(locate(envelope.deliveryId)) ?? null,
-		accountId: text(locate(envelope.accountId)) ?? null,
+		occurredAt:
+			toIsoTime(firstValue(envelope.occurredAt, input)) ?? new Date(input.nowMs).toISOString(),
+		deliveryId: text(firstValue(envelope.deliveryId, input)) ?? null,
+		accountId: text(firstValue(envelope.accountId, input)) ?? null,
 		category: definition?.category ?? categoryOf(profile, type) ?? null,
-		test: profile.testEventTypes.includes(type) || truthy(locate(envelope.test)),
+		test: profile.testEventTypes.includes(type) || truthy(firstValue(envelope.test, input)),
 		known: definition !== undefined,
 		verified: input.verified,
 		data,
@@ -49,7 +49,8 @@ export function normalizeEvent(profile: Profile, input: NormalizeInput): Normali
 }
 
 function firstValue(locators: Locator[] | undefined, input: NormalizeInput): unknown {
-	for (const locator of locators ?? []) {
+	if (locators === undefined) return undefined;
+	for (const locator of locators) {
 		const value =
 			'body' in locator
 				? readPath(input.body, locator.body)

@@ -2,6 +2,12 @@ const segments = new Map<string, string[]>();
 
 /** Reads a dotted path (`data.subscription._id`) from parsed JSON; own properties only. */
 export function readPath(value: unknown, path: string): unknown {
+	// Most envelope paths are one top-level key: no split, no lookup.
+	if (!path.includes('.')) {
+		if (value === null || typeof value !== 'object' || !Object.hasOwn(value, path))
+			return undefined;
+		return (value as Record<string, unknown>)[path];
+	}
 	let keys = segments.get(path);
 	if (!keys) {
 		// Paths come from profiles: a handful, split once.

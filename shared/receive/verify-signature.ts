@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/webhook-error';
 import type { SignatureScheme } from '../providers/profile';
 import type { HeaderMap } from './header-map';
@@ -32,48 +32,61 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): vo
 	const signatures = readSignatures(scheme, input.headers);
 	const timestamp = scheme.timestampHeader ? readTimestamp(scheme.timestampHeader, input) : '';
 	const prefix = signedPrefix(scheme, input.headers, timestamp);
-	const keys = input.secrets.map((secret) => signingKey(scheme, secret));
 	const encoding = scheme.encoding;
-	if (keys.some((key) => matches(signatures, digest(key, prefix, input.body, encoding)))) return;
-	if (scheme.compactJsonFallback && matchesCompactJson(signatures, keys, prefix, encoding, input)) {
-		return;
+	let matched = false;
+	for (const secret of input.secrets) {
+		const expected = digest(signingKey(scheme, secret), prefix, input.body, encoding);
+		if (matches(signatures, expected)) matched = true;
 	}
+	// The format is checked after comparing, off the hot path: a lone signature that matched is a
+	// well-formed digest by construction. The outcome is the same as checking first.
+	if (matched && signatures.length === 1) return;
+	assertDigestFormat(scheme, signatures);
+	if (matched) return;
+	if (scheme.compactJsonFallback && matchesCompactJson(scheme, signatures, prefix, input)) return;
 	throw new WebhookVerificationError(
 		'signature_mismatch',
 		'The signature does not match this body with any configured secret. Check that the secret is the one this webhook was created with.',
 	);
 }
 
-function readSignatures(scheme: SignatureScheme, headers: HeaderMap): Buffer[] {
+/** The signatures after the scheme's prefix, as sent (hex or base64 text). */
+function readSignatures(scheme: SignatureScheme, headers: HeaderMap): string[] {
 	const values = headers.get(scheme.header);
-	if (values === undefined || values.length === 0 || values.every((v) => v.trim() === '')) {
+	if (values === undefined || values.length === 0 || values.every(isBlank)) {
 		throw new WebhookVerificationError(
 			'missing_signature',
 			`The ${scheme.header} header is missing. Only signed deliveries are accepted.`,
 		);
 	}
 	if (values.length > 1) throw malformed(scheme, 'was sent more than once');
-	const entries = scheme.multiple
-		? (values[0] ?? '').split(' ').filter(Boolean)
-		: [values[0] ?? ''];
-	if (entries.length > MAX_SIGNATURES) throw malformed(scheme, 'holds too many signatures');
-	const signatures: Buffer[] = [];
-	for (const entry of entries) {
-		if (!entry.startsWith(scheme.prefix)) {
-			// Standard Webhooks lists signatures of several versions; only ours count.
-			if (scheme.multiple) continue;
+	const value = values[0] ?? '';
+	if (!scheme.multiple) {
+		if (!value.startsWith(scheme.prefix))
 			throw malformed(scheme, `must start with "${scheme.prefix}"`);
-		}
-		const encoded = entry.slice(scheme.prefix.length);
-		if (!DIGEST_FORMAT[scheme.encoding].test(encoded)) {
-			throw malformed(scheme, `must hold a ${scheme.encoding} HMAC-SHA256 digest`);
-		}
-		// Hex (lower-case enforced above) is compared as bytes; base64 as text, since a
-		// non-canonical last character decodes to the same bytes.
-		signatures.push(Buffer.from(encoded, scheme.encoding === 'hex' ? 'hex' : 'latin1'));
+		return [value.slice(scheme.prefix.length)];
+	}
+	const entries = value.split(' ').filter(Boolean);
+	if (entries.length > MAX_SIGNATURES) throw malformed(scheme, 'holds too many signatures');
+	const signatures: string[] = [];
+	for (const entry of entries) {
+		// Standard Webhooks lists signatures of several versions; only ours count.
+		if (!entry.startsWith(scheme.prefix)) continue;
+		signatures.push(entry.slice(scheme.prefix.length));
 	}
 	if (signatures.length === 0) throw malformed(scheme, `has no "${scheme.prefix}" signature`);
 	return signatures;
+}
+
+/**
+ * Hex must be lower-case and base64 canonical, as the providers print them: signatures are
+ * compared as text, so an upper-cased digit or another base64 tail is a different signature.
+ */
+function assertDigestFormat(scheme: SignatureScheme, signatures: readonly string[]): void {
+	const format = DIGEST_FORMAT[scheme.encoding];
+	if (signatures.some((signature) => !format.test(signature))) {
+		throw malformed(scheme, `must hold a ${scheme.encoding} HMAC-SHA256 digest`);
+	}
 }
 
 function readTimestamp(header: string, input: VerifyInput): string {
@@ -122,35 +135,47 @@ function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: st
 	return `${ids[0]}.${timestamp}.`;
 }
 
-/** The expected signature in the form `readSignatures` keeps: raw bytes (hex) or base64 text. */
+/** The expected signature as the provider prints it (a string digest is also the cheaper one). */
 function digest(
 	key: Buffer | string,
 	prefix: string,
 	body: Buffer | string,
 	encoding: SignatureScheme['encoding'],
-): Buffer {
+): string {
 	const hmac = createHmac('sha256', key);
 	if (prefix) hmac.update(prefix, 'utf8');
 	if (typeof body === 'string') hmac.update(body, 'utf8');
 	else hmac.update(body);
-	return encoding === 'hex' ? hmac.digest() : Buffer.from(hmac.digest('base64'), 'latin1');
+	return hmac.digest(encoding);
 }
 
-function matches(signatures: Buffer[], expected: Buffer): boolean {
+function matches(signatures: readonly string[], expected: string): boolean {
 	let found = false;
 	// Compare against every signature so timing does not reveal which one matched.
 	for (const signature of signatures) {
-		if (signature.length === expected.length && timingSafeEqual(signature, expected)) found = true;
+		if (constantTimeEqual(signature, expected)) found = true;
 	}
 	return found;
 }
 
+/**
+ * Equal strings, in time that depends only on their lengths (a digest's length is public).
+ * Digest text is ASCII, so comparing UTF-16 code units is comparing the bytes.
+ */
+function constantTimeEqual(given: string, expected: string): boolean {
+	if (given.length !== expected.length) return false;
+	let difference = 0;
+	for (let i = 0; i < expected.length; i++) {
+		difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+	}
+	return difference === 0;
+}
+
 /** The provider's own sample code signs `timestamp.JSON.stringify(body)`: accept that form too. */
 function matchesCompactJson(
-	signatures: Buffer[],
-	keys: (Buffer | string)[],
+	scheme: SignatureScheme,
+	signatures: readonly string[],
 	prefix: string,
-	encoding: SignatureScheme['encoding'],
 	input: VerifyInput,
 ): boolean {
 	let compact: string;
@@ -160,7 +185,13 @@ function matchesCompactJson(
 		// Unparseable: this form cannot apply; the caller reports the signature mismatch.
 		return false;
 	}
-	return keys.some((key) => matches(signatures, digest(key, prefix, compact, encoding)));
+	return input.secrets.some((secret) =>
+		matches(signatures, digest(signingKey(scheme, secret), prefix, compact, scheme.encoding)),
+	);
+}
+
+function isBlank(value: string): boolean {
+	return value.trim() === '';
 }
 
 function malformed(scheme: SignatureScheme, problem: string): WebhookVerificationError {

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 // The shared core must run inside every platform: no HTTP client, no environment, no timers.
 // Only shared/http/ (kept out of the n8n build) may import more.
 const root = join(__dirname, '..', '..', 'shared');
-const ALLOWED = new Set(['zod/v4', 'node:crypto']);
+const ALLOWED = new Set(['zod/v4', 'node:crypto', 'node:buffer']);
 const FORBIDDEN_GLOBALS = /\b(process\.|setTimeout|setInterval|setImmediate|globalThis|require\()/;
 
 function sourceFiles(dir: string): string[] {
@@ -24,7 +24,7 @@ test('the core has source files to check', () => {
 });
 
 test.each(files.map((f) => [relative(root, f), f]))(
-	'%s imports only zod/v4, node:crypto and itself',
+	'%s imports only zod/v4, node:crypto, node:buffer and itself',
 	(_name, file) => {
 		const text = readFileSync(file, 'utf8');
 		const specifiers = [

@@ -20,14 +20,25 @@ describe.each(Object.keys(profiles))('createApp(%s)', (id) => {
 		expect(results).toEqual([]);
 	});
 
-	test('has a trigger with a sample and output fields for every catalogued event, plus Any Event', () => {
+	test('has a trigger with a sample and output fields for every catalogued event, plus Any Event', async () => {
+		const handler = createAppHandler(app);
 		for (const event of profile.events) {
 			const op = operation(app, event.type);
 			expect(op.sample).toMatchObject({ type: event.type, provider: id });
-			expect(op.outputFields.map((f) => f.key)).toEqual(
-				expect.arrayContaining(['id', 'type', 'occurredAt']),
-			);
-			expect(op.outputFields.length).toBeGreaterThan(10);
+			// Output fields are a function core resolves when the editor asks, as Zapier does.
+			const { results } = await handler({
+				command: 'execute',
+				method: `triggers.${triggerKey(event.type)}.operation.outputFields`,
+				calledFromCli: true,
+				bundle: { authData: {}, inputData: {} },
+			});
+			const keys = (results as { key: string }[]).map((f) => f.key);
+			expect(keys).toEqual(expect.arrayContaining(['id', 'type', 'occurredAt']));
+			expect(keys.length).toBeGreaterThan(10);
+			// Every data field of the sample is listed, so the editor shows them all.
+			for (const key of Object.keys(op.sample.data as object)) {
+				expect(keys.some((k) => k === `data__${key}` || k.startsWith(`data__${key}__`))).toBe(true);
+			}
 		}
 		expect(Object.keys(app.triggers).sort()).toEqual(
 			[...profile.events.map((e) => triggerKey(e.type)), 'anyEvent'].sort(),

@@ -113,7 +113,10 @@ function trigger(profile: Profile, spec: TriggerSpec) {
 			// The Zap editor calls only this: the same normaliser's output as perform, from samples.
 			performList: async (_z: unknown, bundle: HookBundle) => spec.samples(bundle),
 			sample: sample as unknown as Record<string, unknown>,
-			outputFields: outputFields(sample).flatMap(zapierField),
+			// A function rather than a list: core deep-copies and freezes the whole static definition
+			// on every invocation, and ~550 field labels were over half of it (and of a first
+			// perform's time). The editor calls this when it shows the fields; perform never does.
+			outputFields: [async () => outputFields(sample).flatMap(zapierField)],
 		},
 	};
 }
