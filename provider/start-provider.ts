@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Dispatcher } from './delivery/dispatcher';
+import type { Resolver } from './delivery/target-guard';
 import type { ProviderContext, ProviderSettings } from './provider-context';
 import { adminRoutes } from './routes/admin-routes';
 import { PersonaError } from './routes/persona-error';
@@ -17,12 +18,19 @@ export interface ProviderOptions extends Partial<ProviderSettings> {
 	dataFile: string;
 	/** Attempts in flight at once. */
 	concurrency?: number;
+	/**
+	 * Stands in for DNS when delivering (tests only: they have no resolver and must make names
+	 * resolve to chosen addresses). The address check after resolution applies as ever.
+	 */
+	lookup?: Resolver;
 }
 
 export interface RunningProvider {
 	url: string;
 	personas: Record<'velaflows' | 'vellocity' | 'flowella' | 'inboundflow', string>;
 	context: ProviderContext;
+	/** Every route served, as 'METHOD /path' (what the isolation tests must cover). */
+	routes: readonly string[];
 	close(): Promise<void>;
 }
 
@@ -40,6 +48,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 		allowLoopback: settings.allowLoopback,
 		concurrency: options.concurrency ?? 64,
 		pollMs: 1000,
+		lookup: options.lookup,
 	});
 	const context: ProviderContext = {
 		accounts: new AccountsRepo(db),
@@ -48,7 +57,8 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 		dispatcher,
 		settings,
 	};
-	const app = buildApp(context);
+	const routes: string[] = [];
+	const app = buildApp(context, routes);
 	await app.listen({ port: options.port ?? 4010, host: options.host ?? '127.0.0.1' });
 	const address = app.server.address();
 	const port = typeof address === 'object' && address ? address.port : options.port;
@@ -64,6 +74,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 			inboundflow: `${url}/_admin/inboundflow`,
 		},
 		context,
+		routes,
 		async close() {
 			await app.close();
 			await dispatcher.stop();
@@ -72,8 +83,11 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 	};
 }
 
-function buildApp(context: ProviderContext): FastifyInstance {
+function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
 	const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+	app.addHook('onRoute', (route) => {
+		for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+	});
 	app.setErrorHandler((error: FastifyError | PersonaError, request, reply) => {
 		const persona = error instanceof PersonaError;
 		const status = persona ? error.status : (error.statusCode ?? 500);

@@ -8,9 +8,16 @@ export function registerDemo(program: Command): void {
 		.description(
 			'Run everything locally: a reference provider, a receiver per provider, every catalogued event delivered and verified, and a failure story.',
 		)
-		.action(async () => {
+		.option(
+			'--data <file>',
+			"keep the reference provider's SQLite database in this file, to inspect afterwards",
+		)
+		.action(async (flags: { data?: string }) => {
 			const started = Date.now();
-			const { rows, ok } = await runDemo((line) => process.stdout.write(`${line}\n`));
+			const { rows, ok } = await runDemo(
+				(line) => process.stdout.write(`${line}\n`),
+				flags.data ? { dataFile: flags.data } : {},
+			);
 			process.stdout.write(
 				`${formatTable(
 					rows.map((r) => ({

@@ -51,6 +51,8 @@ export function registerVerify(program: Command): void {
 				toleranceSeconds: integerOption('--tolerance', flags.tolerance),
 				maxBytes: integerOption('--max-bytes', flags.maxBytes),
 				dedupe: flags.dedupeFile ? new FileDedupeStore(flags.dedupeFile) : (false as const),
+				// The event is printed as JSON: refuse what JSON.stringify cannot print faithfully.
+				strictJson: true,
 			};
 			let profile;
 			try {

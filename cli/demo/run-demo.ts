@@ -42,12 +42,15 @@ const API_PROVIDERS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'];
  */
 export async function runDemo(
 	say: (line: string) => void,
+	options: { dataFile?: string } = {},
 ): Promise<{ rows: DemoRow[]; ok: boolean }> {
-	const dir = mkdtempSync(join(tmpdir(), 'hookbridge-demo-'));
-	say(`· starting the reference provider (SQLite in ${dir}, clock ×${TIME_SCALE})`);
+	// A temporary database unless the user asked to keep one to inspect afterwards.
+	const dir = options.dataFile ? undefined : mkdtempSync(join(tmpdir(), 'hookbridge-demo-'));
+	const dataFile = options.dataFile ?? join(dir ?? '', 'provider.sqlite');
+	say(`· starting the reference provider (SQLite in ${dataFile}, clock ×${TIME_SCALE})`);
 	const provider = await startProvider({
 		port: 0,
-		dataFile: join(dir, 'provider.sqlite'),
+		dataFile,
 		allowLoopback: true,
 		timeScale: TIME_SCALE,
 	});
@@ -79,7 +82,7 @@ export async function runDemo(
 	} finally {
 		await Promise.all(lanes.map((l) => l.listener.close()));
 		await provider.close();
-		rmSync(dir, { recursive: true, force: true });
+		if (dir) rmSync(dir, { recursive: true, force: true });
 	}
 }
 

@@ -105,10 +105,14 @@ async function handle(
 	try {
 		event = await receive(
 			options.profile,
-			{ headers: request.headers, body },
+			// Every value of a repeated header, not Node's comma-joined form: a signature header
+			// sent twice is refused as ambiguous instead of being read as one odd value.
+			{ headers: request.headersDistinct, body },
 			{
 				secrets: options.secrets,
 				dedupe,
+				// Printed and forwarded as JSON: refuse what would not survive JSON.stringify.
+				strictJson: true,
 				...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
 				...(options.toleranceSeconds === undefined
 					? {}

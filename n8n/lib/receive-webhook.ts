@@ -33,8 +33,11 @@ export function receiveWebhook(profile: Profile, credentialType: string) {
 		try {
 			event = verifyDelivery(
 				profile,
-				{ headers: request.headers, body: raw },
-				{ secrets, skipVerification: unsigned },
+				// Every value of a repeated header (Node's headersDistinct), so a signature header sent
+				// twice is refused as ambiguous rather than read as one comma-joined value.
+				{ headers: request.headersDistinct ?? request.headers, body: raw },
+				// n8n serialises execution data: refuse what would not survive that (stack, 2^53).
+				{ secrets, skipVerification: unsigned, strictJson: true },
 			);
 		} catch (error) {
 			if (error instanceof WebhookError) return respond(error.status, { error: error.toJSON() });

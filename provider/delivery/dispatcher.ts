@@ -3,6 +3,7 @@ import { buildDelivery } from '../../shared/sign/build-delivery';
 import type { ClaimedDelivery, OutboxRepo } from '../store/outbox';
 import { planAttempt } from './plan-attempt';
 import { createAgents, sendAttempt } from './send-attempt';
+import type { Resolver } from './target-guard';
 
 export interface DispatcherOptions {
 	/** Every delay (backoff, retry window) is divided by this; 100 = a hundred times faster. */
@@ -12,6 +13,8 @@ export interface DispatcherOptions {
 	concurrency: number;
 	/** Longest idle sleep before looking for due work again. */
 	pollMs: number;
+	/** Replaces DNS for delivery targets (tests only); the address check still applies. */
+	lookup?: Resolver;
 }
 
 /**
@@ -126,6 +129,7 @@ export class Dispatcher {
 			allowLoopback: this.options.allowLoopback,
 			httpsOnly: profile.delivery.httpsOnly,
 			agents: this.agents,
+			lookup: this.options.lookup,
 		});
 		const now = Date.now();
 		const plan = planAttempt(profile.delivery, delivery, result, now, this.options.timeScale);

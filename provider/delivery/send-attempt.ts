@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AttemptResult } from '../store/outbox';
-import { checkTargetUrl, guardedLookup, TargetRefusedError } from './target-guard';
+import { checkTargetUrl, guardedLookup, TargetRefusedError, type Resolver } from './target-guard';
 
 /** The delivery log keeps about 1 KB of each response, as the providers' dashboards do. */
 export const RESPONSE_LOG_BYTES = 1024;
@@ -11,6 +11,8 @@ export interface SendOptions {
 	allowLoopback: boolean;
 	httpsOnly: boolean;
 	agents: DeliveryAgents;
+	/** Name resolution before the address check; tests inject one (there is no DNS for them). */
+	lookup?: Resolver;
 }
 
 export interface DeliveryAgents {
@@ -75,7 +77,7 @@ export function sendAttempt(
 			method: 'POST',
 			headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
 			agent: secure ? options.agents.https : options.agents.http,
-			lookup: guardedLookup(options.allowLoopback) as never,
+			lookup: guardedLookup(options.allowLoopback, options.lookup) as never,
 		});
 		const timer = setTimeout(() => {
 			request.destroy();

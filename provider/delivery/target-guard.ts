@@ -28,7 +28,9 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): URL {
 	}
 	if (url.username || url.password)
 		throw new TargetRefusedError('The URL must not carry credentials.');
-	const host = bareHost(url.hostname);
+	// A fully qualified name's trailing dot names the same host ('localhost.' is localhost).
+	let host = bareHost(url.hostname);
+	while (host.endsWith('.')) host = host.slice(0, -1);
 	const loopback =
 		host === 'localhost' ||
 		host.endsWith('.localhost') ||
@@ -48,18 +50,27 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): URL {
 	return url;
 }
 
+/** Resolves a name to all its addresses; `dns.lookup` unless a test injects a stand-in. */
+export type Resolver = (
+	hostname: string,
+	callback: (error: Error | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolver: Resolver = (hostname, callback) =>
+	dnsLookup(hostname, { all: true }, callback);
+
 /**
  * A `lookup` for http.request that refuses names resolving to non-public addresses, so the
  * check holds for the address actually connected to (no DNS rebinding between check and use).
  */
-export function guardedLookup(allowLoopback: boolean) {
+export function guardedLookup(allowLoopback: boolean, resolve: Resolver = systemResolver) {
 	return (
 		hostname: string,
 		options: { all?: boolean; family?: number } | number,
 		callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
 	): void => {
 		const all = typeof options === 'object' && options.all === true;
-		dnsLookup(hostname, { all: true }, (error, addresses) => {
+		resolve(hostname, (error, addresses) => {
 			if (error) return callback(error, all ? [] : '');
 			const refused = addresses.find((a) => !permitted(a.address, allowLoopback));
 			if (refused || addresses.length === 0) {

@@ -14,6 +14,8 @@ export const WEBHOOK_ERROR_STATUS = {
 	payload_too_large: 413,
 	invalid_json: 400,
 	invalid_payload: 400,
+	payload_too_deep: 400,
+	unsafe_number: 400,
 	unknown_provider: 400,
 	duplicate: 409,
 } as const;
@@ -50,7 +52,15 @@ export class WebhookVerificationError extends WebhookError {
 
 /** The body is authentic but not something we can read (400). */
 export class PayloadError extends WebhookError {
-	constructor(code: 'invalid_json' | 'invalid_payload' | 'unknown_provider', message: string) {
+	constructor(
+		code:
+			| 'invalid_json'
+			| 'invalid_payload'
+			| 'payload_too_deep'
+			| 'unsafe_number'
+			| 'unknown_provider',
+		message: string,
+	) {
 		super(code, message);
 		this.name = 'PayloadError';
 	}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventDefinition, Locator, Profile } from '../providers/profile';
 import { headerValue, type HeaderMap } from './header-map';
+import { isUnsafeInteger, unsafeNumber } from './inspect-payload';
 import { readPath } from './read-path';
 import type { NormalizedEvent, ValidationIssue } from './types';
 
@@ -66,7 +67,16 @@ function extractData(profile: Profile, body: Record<string, unknown>): unknown {
 	// Flat bodies (`{ event: 'listing.updated', listing_id: 123 }`): the rest is the data.
 	const data: Record<string, unknown> = {};
 	for (const key of Object.keys(body)) {
-		if (!flatKeys.includes(key)) data[key] = body[key];
+		if (flatKeys.includes(key)) continue;
+		// A plain assignment to "__proto__" would set the copy's prototype and lose the key.
+		if (key === '__proto__')
+			Object.defineProperty(data, key, {
+				value: body[key],
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		else data[key] = body[key];
 	}
 	return data;
 }
@@ -89,7 +99,12 @@ function categoryOf(profile: Profile, type: string): string | undefined {
 
 function text(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		// JSON.parse already rounded it: two different events could share the id, and the
+		// second would be dropped as a duplicate. Refused, whatever the receiver's options.
+		if (isUnsafeInteger(value)) throw unsafeNumber();
+		return String(value);
+	}
 	return undefined;
 }
 

@@ -6,6 +6,7 @@ import {
 import { getProfile } from '../providers';
 import type { Profile } from '../providers/profile';
 import { normalizeHeaders } from './header-map';
+import { inspectPayload } from './inspect-payload';
 import { MemoryDedupeStore } from './memory-dedupe-store';
 import { normalizeEvent } from './normalize-event';
 import { parseBody } from './parse-body';
@@ -56,6 +57,7 @@ function verifyAt(
 			parse,
 		});
 	}
+	if (options.strictJson) inspectPayload(parse());
 	return normalizeEvent(profile, {
 		headers,
 		body: parse(),

@@ -59,6 +59,13 @@ export interface ReceiveOptions {
 	toleranceSeconds?: number;
 	/** Largest body accepted. Default 1 MiB. */
 	maxBytes?: number;
+	/**
+	 * Also refuse bodies nested deeper than 64 levels (`payload_too_deep`) or holding integers
+	 * beyond 2^53 anywhere (`unsafe_number`). Off by default: receive() never recurses into the
+	 * data, and the walk costs about as much as the parse. The adapters, which hand events to
+	 * serialisers, turn it on.
+	 */
+	strictJson?: boolean;
 	/** Dedupe store; false turns dedupe off. Default: a process-wide in-memory TTL store. */
 	dedupe?: DedupeStore | false;
 }

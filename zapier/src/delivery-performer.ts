@@ -31,7 +31,8 @@ export function deliveryPerformer(profile: Profile, mode: HookMode, types?: read
 			event = verifyDelivery(
 				profile,
 				{ headers: raw.headers ?? {}, body: raw.content ?? '' },
-				{ secrets, skipVerification: unsigned },
+				// Zapier serialises the event: refuse what would not survive that (stack, 2^53).
+				{ secrets, skipVerification: unsigned, strictJson: true },
 			);
 		} catch (error) {
 			if (error instanceof WebhookError)

@@ -168,6 +168,41 @@ describe.each(providers)('receive(%s)', (provider) => {
 		);
 	});
 
+	test('keeps a "__proto__" key of a flat body as data, never as the copy\'s prototype', async () => {
+		// Regression (reliability suite): a flat body's data is a copy; assigning "__proto__"
+		// to it set the copy's prototype and lost the key.
+		const { data: _data, ...envelope } = sampleBody(provider);
+		const flat = JSON.stringify(envelope).replace(/}$/, ',"__proto__":{"polluted":"yes"},"n":1}');
+		const event = await receive(provider, signedDelivery(provider, flat, secret), options);
+		const data = event.data as Record<string, unknown>;
+		expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+		expect(Object.keys(data)).toEqual(expect.arrayContaining(['__proto__', 'n']));
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	test('with strictJson refuses nesting over 64 levels and integers beyond 2^53 (400)', async () => {
+		const strict = { ...options, strictJson: true };
+		const withData = (raw: string) =>
+			JSON.stringify({ ...sampleBody(provider), data: '__DATA__' }).replace('"__DATA__"', raw);
+		const deep = `{"d":${'['.repeat(65)}${']'.repeat(65)}}`;
+		const fine = `{"d":${'['.repeat(60)}${']'.repeat(60)}}`;
+		expect(await codeOf(signedDelivery(provider, withData(deep), secret), provider, strict)).toBe(
+			'payload_too_deep',
+		);
+		expect(await codeOf(signedDelivery(provider, withData(fine), secret), provider, strict)).toBe(
+			'accepted',
+		);
+		const big = withData('{"amount":9007199254740993}');
+		expect(await codeOf(signedDelivery(provider, big, secret), provider, strict)).toBe(
+			'unsafe_number',
+		);
+		// Without strictJson the library returns what JSON.parse gives.
+		expect(await codeOf(signedDelivery(provider, big, secret), provider, options)).toBe('accepted');
+		// 2^53 - 1 is exact, and exponent-sized floats are floats, not rounded ids.
+		const safe = withData('{"amount":9007199254740991,"ratio":1.5e300}');
+		expect(await codeOf(signedDelivery(provider, safe, secret), provider, strict)).toBe('accepted');
+	});
+
 	test('refuses a signed JSON value that is not an object: invalid_payload (400)', async () => {
 		expect(await codeOf(signedDelivery(provider, '[1,2]', secret), provider, options)).toBe(
 			'invalid_payload',
