@@ -4,8 +4,12 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// test/reliability/ runs on its own: npm run test:reliability.
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
+	// Run on their own: npm run test:reliability, npm run test:browser.
+	testPathIgnorePatterns: [
+		'/node_modules/',
+		'<rootDir>/test/reliability/',
+		'<rootDir>/test/browser/',
+	],
 	// Type errors are caught by `npm run typecheck`; ts-jest checking each file again only slows tests.
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };

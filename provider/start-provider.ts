@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Dispatcher } from './delivery/dispatcher';
 import type { Resolver } from './delivery/target-guard';
 import type { ProviderContext, ProviderSettings } from './provider-context';
+import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { PersonaError } from './routes/persona-error';
 import { VELAFLOWS_PREFIX, velaflowsRoutes } from './routes/velaflows-routes';
@@ -105,6 +106,7 @@ function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
 		reply.code(404).send(errorShape(request.url, 404, 'not_found', 'No such route.'));
 	});
 	app.register(adminRoutes(context), { prefix: '/_admin' });
+	app.register(dashboardRoutes(context));
 	app.register(velaflowsRoutes(context), { prefix: VELAFLOWS_PREFIX });
 	app.register(vellocityRoutes(context), { prefix: VELLOCITY_PREFIX });
 	return app;

@@ -80,11 +80,14 @@ export function adminRoutes(context: ProviderContext) {
 				.send({ id: created.id, apiKey: created.apiKey, provider: profile.id, plan });
 		});
 
-		// Ids and plans only: API keys are shown once, when the account is created.
+		// Ids, plans and webhooks (never a secret): API keys are shown once, at creation.
 		app.get<{ Params: { provider: string } }>('/:provider/accounts', async (request) => ({
-			accounts: context.accounts
-				.list(provider(request.params.provider).id)
-				.map((a) => ({ id: a.id, plan: a.plan, createdAt: a.createdAt })),
+			accounts: context.accounts.list(provider(request.params.provider).id).map((a) => ({
+				id: a.id,
+				plan: a.plan,
+				createdAt: a.createdAt,
+				webhooks: context.webhooks.list(a.provider, a.id).map(dashboardView),
+			})),
 		}));
 
 		app.put<AccountParams>('/:provider/accounts/:id/webhook', async (request) => {

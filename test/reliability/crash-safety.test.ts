@@ -13,6 +13,7 @@ import {
 } from '../../shared';
 import { CliProcess } from '../cli/helpers/cli-process';
 import { call } from '../provider/helpers/provider-fixture';
+import { prng } from './helpers/forgeries';
 import { recordSummary } from './helpers/summary';
 
 // The real `hookbridge provider` process is SIGKILLed three times while a 2,000-event burst is
@@ -43,18 +44,6 @@ if (policy.autoDisableAfter !== null)
 // that way would be the retry policy at work, not the crash.
 const RETRY_SPAN_MS = (policy.retryDelaysSeconds.reduce((a, b) => a + b, 0) * 1000) / TIME_SCALE;
 const FLAP_LIMIT_MS = RETRY_SPAN_MS * 0.8;
-
-/** mulberry32: a tiny seeded generator, so every run flaps the same way. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 interface Seen {
 	eventId: string;
@@ -125,7 +114,7 @@ class FlappingReceiver {
 		const block = Math.floor(index / WINDOWS_PER_BLOCK);
 		let slots = this.downSlots.get(block);
 		if (!slots) {
-			const random = seeded(block + 1);
+			const random = prng(block + 1);
 			const order = Array.from({ length: WINDOWS_PER_BLOCK }, (_, i) => i).sort(
 				() => random() - 0.5,
 			);

@@ -655,6 +655,16 @@ function adminAttempts(): Attempt[] {
 		add('HEAD /_admin/:provider/deliveries', persona, `/_admin/${persona}/deliveries?account=${b}`);
 		add('GET /_admin/:provider/stats', persona, `/_admin/${persona}/stats`);
 		add('HEAD /_admin/:provider/stats', persona, `/_admin/${persona}/stats`);
+		// The dashboard pages are the operator's too: loopback only.
+		const pages = `/dashboard/${persona}/${b}`;
+		add('GET /', persona, '/');
+		add('HEAD /', persona, '/');
+		add('GET /dashboard/app.js', persona, '/dashboard/app.js');
+		add('HEAD /dashboard/app.js', persona, '/dashboard/app.js');
+		for (const view of ['settings', 'deliveries', 'emit']) {
+			add(`GET /dashboard/:provider/:account/${view}`, persona, `${pages}/${view}`);
+			add(`HEAD /dashboard/:provider/:account/${view}`, persona, `${pages}/${view}`);
+		}
 	}
 	// The operator addresses an account by (provider, id): one provider's account id is not
 	// found under another, nor under a profile that is not a persona.
