@@ -50,7 +50,7 @@ export async function receiveBench({ quick = false } = {}) {
 	const sizes = quick ? [1024] : [1024, 64 * 1024];
 	const opts = quick
 		? { rounds: 2, roundMs: 60, warmupMs: 30 }
-		: { rounds: 11, roundMs: 250, warmupMs: 300 };
+		: { rounds: 35, roundMs: 80, warmupMs: 300 };
 	const velaflows = hb.profiles.velaflows;
 	const standard = hb.profiles['standard-webhooks'];
 	const now = Math.floor(Date.now() / 1000);

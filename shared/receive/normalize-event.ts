@@ -93,6 +93,8 @@ function validate(definition: EventDefinition, data: unknown): NormalizedEvent['
 }
 
 function categoryOf(profile: Profile, type: string): string | undefined {
+	// Most profiles have no categories: skip the split for every event of theirs.
+	if (!profile.categories) return undefined;
 	const prefix = type.split('.', 1)[0];
 	return profile.categories?.find((category) => category.id === prefix)?.id;
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/webhook-error';
 import type { SignatureScheme } from '../providers/profile';
 import type { HeaderMap } from './header-map';
@@ -66,7 +66,8 @@ function readSignatures(scheme: SignatureScheme, headers: HeaderMap): string[] {
 			throw malformed(scheme, `must start with "${scheme.prefix}"`);
 		return [value.slice(scheme.prefix.length)];
 	}
-	const entries = value.split(' ').filter(Boolean);
+	// Usually one signature: no split, no filter.
+	const entries = value.includes(' ') ? value.split(' ').filter(Boolean) : [value];
 	if (entries.length > MAX_SIGNATURES) throw malformed(scheme, 'holds too many signatures');
 	const signatures: string[] = [];
 	for (const entry of entries) {
@@ -158,17 +159,29 @@ function matches(signatures: readonly string[], expected: string): boolean {
 	return found;
 }
 
+/** Two scratch buffers per digest length (64 hex, 44 base64): verification is synchronous. */
+const scratch = new Map<number, [Buffer, Buffer]>();
+
 /**
- * Equal strings, in time that depends only on their lengths (a digest's length is public).
- * Digest text is ASCII, so comparing UTF-16 code units is comparing the bytes.
+ * Equal digest texts, compared by crypto.timingSafeEqual in time that depends only on their
+ * length (a digest's length is public). Digest text is ASCII, so latin1 bytes are its bytes;
+ * writing into reused buffers avoids two allocations per comparison.
  */
 function constantTimeEqual(given: string, expected: string): boolean {
-	if (given.length !== expected.length) return false;
-	let difference = 0;
-	for (let i = 0; i < expected.length; i++) {
-		difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+	const length = expected.length;
+	if (given.length !== length) return false;
+	let buffers = scratch.get(length);
+	if (buffers === undefined) {
+		buffers = [Buffer.alloc(length), Buffer.alloc(length)];
+		scratch.set(length, buffers);
 	}
-	return difference === 0;
+	const [a, b] = buffers;
+	a.write(given, 0, length, 'latin1');
+	b.write(expected, 0, length, 'latin1');
+	// latin1 keeps each character's low byte: the bytes matching proves equal text only for
+	// ASCII, so the text is compared too, once the constant-time part has said yes (by then
+	// the sender already holds the right digest: nothing left to learn from timing).
+	return timingSafeEqual(a, b) && given === expected;
 }
 
 /** The provider's own sample code signs `timestamp.JSON.stringify(body)`: accept that form too. */
@@ -191,7 +204,8 @@ function matchesCompactJson(
 }
 
 function isBlank(value: string): boolean {
-	return value.trim() === '';
+	// A signature never starts with whitespace: only then is trimming worth an allocation.
+	return value.length === 0 || (value.charCodeAt(0) <= 32 && value.trim() === '');
 }
 
 function malformed(scheme: SignatureScheme, problem: string): WebhookVerificationError {
