@@ -85,7 +85,10 @@ export function receive(
 		const event = verifyAt(profile, delivery, options, nowMs);
 		const store = dedupeStore(options);
 		if (!store) return Promise.resolve(event);
-		const seen = store.remember(dedupeKey(event), profile.delivery.retryWindowSeconds, nowMs);
+		const ttl = profile.delivery.retryWindowSeconds;
+		const seen = store.rememberEvent
+			? store.rememberEvent(event.provider, event.id, ttl, nowMs)
+			: store.remember(dedupeKey(event), ttl, nowMs);
 		if (typeof seen === 'boolean') {
 			return seen ? Promise.reject(new DuplicateEventError(event)) : Promise.resolve(event);
 		}
@@ -103,7 +106,9 @@ export async function forgetEvent(
 	event: Pick<NormalizedEvent, 'provider' | 'id'>,
 	options: Pick<ReceiveOptions, 'dedupe'> = {},
 ): Promise<void> {
-	await dedupeStore(options)?.forget(dedupeKey(event));
+	const store = dedupeStore(options);
+	if (store?.forgetEvent) await store.forgetEvent(event.provider, event.id);
+	else await store?.forget(dedupeKey(event));
 }
 
 export function dedupeKey(event: Pick<NormalizedEvent, 'provider' | 'id'>): string {

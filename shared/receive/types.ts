@@ -46,6 +46,17 @@ export interface NormalizedEvent<D = unknown> {
 export interface DedupeStore {
 	remember(key: string, ttlSeconds: number, nowMs: number): boolean | Promise<boolean>;
 	forget(key: string): void | Promise<void>;
+	/**
+	 * Optional fast path, the same as remember/forget of `${provider}:${id}`: a store that keeps
+	 * events by provider need not have receive() build that key.
+	 */
+	rememberEvent?(
+		provider: string,
+		id: string,
+		ttlSeconds: number,
+		nowMs: number,
+	): boolean | Promise<boolean>;
+	forgetEvent?(provider: string, id: string): void | Promise<void>;
 }
 
 export interface ReceiveOptions {

@@ -22,6 +22,26 @@ describe('MemoryDedupeStore', () => {
 		expect(store.remember('d', 60, 1)).toBe(true);
 	});
 
+	test('rememberEvent(provider, id) and remember("provider:id") are the same record', () => {
+		const store = new MemoryDedupeStore();
+		expect(store.rememberEvent('velaflows', 'evt:1', 60, 0)).toBe(false);
+		expect(store.remember('velaflows:evt:1', 60, 1)).toBe(true);
+		expect(store.rememberEvent('vellocity', 'evt:1', 60, 1)).toBe(false);
+		store.forget('velaflows:evt:1');
+		expect(store.rememberEvent('velaflows', 'evt:1', 60, 2)).toBe(false);
+		store.forgetEvent('velaflows', 'evt:1');
+		expect(store.remember('velaflows:evt:1', 60, 3)).toBe(false);
+		expect(store.size).toBe(2);
+	});
+
+	test('keeps a key at least its TTL whatever the millisecond it came in', () => {
+		const store = new MemoryDedupeStore();
+		store.remember('a', 1, 1_000);
+		expect(store.remember('k', 60, 1_500)).toBe(false);
+		expect(store.remember('k', 60, 61_499)).toBe(true);
+		expect(store.remember('k', 60, 62_000)).toBe(false);
+	});
+
 	test('forgetEvent lets a retry through after processing failed', async () => {
 		const dedupe = new MemoryDedupeStore();
 		const secret = secretFor('flowella');
