@@ -71,75 +71,61 @@ export function dashboardRoutes(context: ProviderContext) {
 			),
 		);
 
-		app.get<Params>('/dashboard/:provider/:account/settings', async (request, reply) => {
-			const found = lookup(request.params.provider, request.params.account);
-			if (!found || found.profile.api) return notFound(reply);
-			const { profile, account } = found;
+		/** A page about one account: found or 404, with the same trail and page data. */
+		const accountPage = (
+			view: string,
+			render: (profile: Profile) => { title: string; body: string } | undefined,
+		) =>
+			app.get<Params>(`/dashboard/:provider/:account/${view}`, async (request, reply) => {
+				const found = lookup(request.params.provider, request.params.account);
+				const page = found && render(found.profile);
+				if (!found || !page) return notFound(reply);
+				const { profile, account } = found;
+				return html(
+					reply,
+					renderPage({
+						...page,
+						view,
+						trail: [
+							['Overview', '/'],
+							[`${profile.name} · ${account.id}`, '/'],
+						],
+						data: pageData(profile, account.id),
+					}),
+				);
+			});
+
+		// Only the dashboard-configured providers have settings pages.
+		accountPage('settings', (profile) => {
+			if (profile.api) return undefined;
 			const integrations = profile.id === 'inboundflow';
-			return html(
-				reply,
-				renderPage({
-					title: integrations ? 'Settings → Integrations' : 'Settings → Webhooks',
-					view: 'settings',
-					trail: [
-						['Overview', '/'],
-						[`${profile.name} · ${account.id}`, '/'],
-					],
-					data: pageData(profile, account.id),
-					body: settingsBody(profile, integrations),
-				}),
-			);
+			return {
+				title: integrations ? 'Settings → Integrations' : 'Settings → Webhooks',
+				body: settingsBody(profile, integrations),
+			};
 		});
 
-		app.get<Params>('/dashboard/:provider/:account/deliveries', async (request, reply) => {
-			const found = lookup(request.params.provider, request.params.account);
-			if (!found) return notFound(reply);
-			const { profile, account } = found;
-			return html(
-				reply,
-				renderPage({
-					title: `${profile.name}: delivery log`,
-					view: 'deliveries',
-					trail: [
-						['Overview', '/'],
-						[`${profile.name} · ${account.id}`, '/'],
-					],
-					data: pageData(profile, account.id),
-					body: `<section class="card"><h2>Webhooks</h2><div id="webhooks"><p class="hint">Loading…</p></div></section>
+		accountPage('deliveries', (profile) => ({
+			title: `${profile.name}: delivery log`,
+			body: `<section class="card"><h2>Webhooks</h2><div id="webhooks"><p class="hint">Loading…</p></div></section>
 ${attemptsSection()}`,
-				}),
-			);
-		});
+		}));
 
-		app.get<Params>('/dashboard/:provider/:account/emit', async (request, reply) => {
-			const found = lookup(request.params.provider, request.params.account);
-			if (!found) return notFound(reply);
-			const { profile, account } = found;
-			return html(
-				reply,
-				renderPage({
-					title: `${profile.name}: emit an event`,
-					view: 'emit',
-					trail: [
-						['Overview', '/'],
-						[`${profile.name} · ${account.id}`, '/'],
-					],
-					data: pageData(profile, account.id),
-					body: `<section class="card">
+		accountPage('emit', (profile) => ({
+			title: `${profile.name}: emit an event`,
+			body: `<section class="card">
 <p class="hint">Emits an event as ${escapeHtml(profile.name)} would: every webhook of this account subscribed to its type gets a signed delivery.</p>
 <form id="emit-form">
 <label for="event-type">Event type</label>
 <select id="event-type" name="type">${profile.events
-						.map((e) => `<option value="${escapeHtml(e.type)}">${escapeHtml(e.type)}</option>`)
-						.join('')}</select>
+				.map((e) => `<option value="${escapeHtml(e.type)}">${escapeHtml(e.type)}</option>`)
+				.join('')}</select>
 <label for="event-data">Event data (JSON)</label>
 <textarea id="event-data" name="data" spellcheck="false"></textarea>
 <div class="row"><button type="submit">Emit event</button></div>
 </form>
 </section>`,
-				}),
-			);
-		});
+		}));
 	};
 }
 

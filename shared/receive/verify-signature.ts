@@ -138,7 +138,7 @@ function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: st
 
 /** The expected signature as the provider prints it (a string digest is also the cheaper one). */
 function digest(
-	key: Buffer | string,
+	key: Buffer,
 	prefix: string,
 	body: Buffer | string,
 	encoding: SignatureScheme['encoding'],

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../../shared';
 import { CliProcess } from '../cli/helpers/cli-process';
 import { call } from '../provider/helpers/provider-fixture';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { prng } from './helpers/forgeries';
 import { recordSummary } from './helpers/summary';
 
@@ -76,14 +76,12 @@ class FlappingReceiver {
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => void this.handle(request, response, Buffer.concat(chunks)));
 		});
-		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.url = await listenOnLoopback(this.server);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
+		await closeServer(this.server);
 	}
 
 	startFlapping(now: number): void {

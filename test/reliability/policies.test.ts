@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProvider, type RunningProvider } from '../../provider/start-provider';
 import { profiles, receive, WebhookError, type Profile } from '../../shared';
 import { SubscriptionClient } from '../../shared/http/subscription-client';
 import { generateSecret } from '../../shared/subscriptions/generate-secret';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { call } from '../provider/helpers/provider-fixture';
 import { recordSummary } from './helpers/summary';
 
@@ -131,14 +131,12 @@ class ScriptedReceiver {
 					});
 			});
 		});
-		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.url = await listenOnLoopback(this.server);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
+		await closeServer(this.server);
 	}
 
 	/** A 2xx was answered to a delivery of this event. */

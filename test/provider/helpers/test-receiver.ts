@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { receive, WebhookError, type NormalizedEvent } from '../../../shared';
+import { closeServer, listenOnLoopback } from '../../helpers/loopback-server';
 import { signedDelivery } from '../../helpers/signed-delivery';
 
 export interface Received {
@@ -49,14 +49,12 @@ export class TestReceiver {
 				);
 			});
 		});
-		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.url = await listenOnLoopback(this.server);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
+		await closeServer(this.server);
 	}
 
 	setSecret(path: string, secret: string | undefined): void {

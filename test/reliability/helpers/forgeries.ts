@@ -38,7 +38,7 @@ const SIGNATURE_CODES = ['malformed_signature', 'signature_mismatch'] as const;
 /**
  * Generates deliveries for one provider with one thing wrong each, from its catalog samples signed
  * as its docs say (test/helpers/signed-delivery.ts, node:crypto only). Every kind is chosen in
- * turn; header names are presented in a random case, or in Zapier's `Http-` form when `zapier`.
+ * turn; header names are presented in a random case (the Zapier path turns them into its `Http-` form).
  */
 export class ForgeryGenerator {
 	readonly profile: Profile;
@@ -52,7 +52,6 @@ export class ForgeryGenerator {
 		readonly provider: string,
 		seed: number,
 		private readonly nowSeconds: () => number,
-		private readonly zapier = false,
 	) {
 		const profile = profiles[provider];
 		if (!profile) throw new Error(`no profile ${provider}`);
@@ -223,7 +222,6 @@ export class ForgeryGenerator {
 				/(^|-)([a-z])/g,
 				(_, dash: string, c: string) => dash + c.toUpperCase(),
 			);
-			if (this.zapier) return [`Http-${camel}`, value];
 			const form = this.int(3);
 			return [form === 0 ? name : form === 1 ? name.toUpperCase() : camel, value];
 		});

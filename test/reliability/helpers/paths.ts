@@ -7,7 +7,7 @@ import { DuplicateEventError } from '../../../shared/errors/webhook-error';
 import { hookbridgeTrigger } from '../../../n8n/lib/hookbridge-trigger';
 import { CliProcess } from '../../cli/helpers/cli-process';
 import { stubContext } from '../../n8n/stub-context';
-import { appFor, operation } from '../../zapier/app-fixture';
+import { appFor, operation, zapierHeaders } from '../../zapier/app-fixture';
 import type { HeaderPairs } from './forgeries';
 
 // The four ways a delivery gets in, driven as their hosts drive them. Zapier's and n8n's clouds
@@ -117,7 +117,8 @@ export function zapierPath(provider: string, secret: string, previousSecret?: st
 			rawRequest: {
 				method: 'POST',
 				querystring: '',
-				headers: asZapierObject(delivery.headers),
+				// As Zapier hands them over: `Http-` Camel-Case names, repeats joined by ", ".
+				headers: zapierHeaders(groupByName(delivery.headers)),
 				content: delivery.body.toString('utf8'),
 			},
 		};
@@ -144,8 +145,7 @@ export function n8nPath(provider: string, secret: string, previousSecret?: strin
 		hooks: { [webhookUrl]: { webhookId: 'wh_1', webhookSecret: secret, webhookEvents: [] } },
 	};
 	return async (delivery) => {
-		const distinct: Record<string, string[]> = {};
-		for (const [name, value] of delivery.headers) (distinct[name.toLowerCase()] ??= []).push(value);
+		const distinct = groupByName(delivery.headers);
 		const context = stubContext({
 			webhookUrl,
 			parameters: { options: {}, events: [] },
@@ -179,16 +179,11 @@ export function n8nPath(provider: string, secret: string, previousSecret?: strin
 	};
 }
 
-/** Zapier hands headers over as one object: `Http-` names, repeated values joined by ", ". */
-export function asZapierObject(headers: HeaderPairs): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [raw, value] of headers) {
-		const name = raw.startsWith('Http-')
-			? raw
-			: `Http-${raw.replace(/(^|-)([a-z])/gi, (_, dash: string, c: string) => dash + c.toUpperCase())}`;
-		out[name] = name in out ? `${out[name]}, ${value}` : value;
-	}
-	return out;
+/** Every value of each header, by lower-case name, in the order sent (Node's headersDistinct). */
+function groupByName(headers: HeaderPairs): Record<string, string[]> {
+	const grouped: Record<string, string[]> = {};
+	for (const [name, value] of headers) (grouped[name.toLowerCase()] ??= []).push(value);
+	return grouped;
 }
 
 const LARGE = 1024 * 1024;
