@@ -1,19 +1,9 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { PayloadError } from '../errors/webhook-error';
 
 /** Decodes and parses a JSON object body; anything else is a typed 400. */
 export function parseBody(body: Buffer | string): Record<string, unknown> {
-	// Invalid UTF-8 is refused rather than silently turned into U+FFFD. Checking first and then
-	// decoding is cheaper than a fatal TextDecoder, most of all on large bodies.
-	if (typeof body !== 'string' && !isUtf8(body)) {
-		throw new PayloadError(
-			'invalid_json',
-			'The body is not valid UTF-8; webhook bodies must be UTF-8 JSON.',
-		);
-	}
-	let text = typeof body === 'string' ? body : body.toString('utf8');
-	// A byte-order mark is dropped, as a TextDecoder would: some senders write one.
-	if (typeof body !== 'string' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	const text = typeof body === 'string' ? body : decodeUtf8(body);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -30,4 +20,21 @@ export function parseBody(body: Buffer | string): Record<string, unknown> {
 		);
 	}
 	return value as Record<string, unknown>;
+}
+
+function decodeUtf8(body: Buffer): string {
+	// Most bodies are ASCII (JSON escapes the rest, or the text is English): ASCII is valid UTF-8
+	// and decodes as latin1, which is about a third faster than the UTF-8 decoder on 64 KB.
+	if (isAscii(body)) return body.toString('latin1');
+	// Invalid UTF-8 is refused rather than silently turned into U+FFFD. Checking first and then
+	// decoding is cheaper than a fatal TextDecoder, most of all on large bodies.
+	if (!isUtf8(body)) {
+		throw new PayloadError(
+			'invalid_json',
+			'The body is not valid UTF-8; webhook bodies must be UTF-8 JSON.',
+		);
+	}
+	const text = body.toString('utf8');
+	// A byte-order mark is dropped, as a TextDecoder would: some senders write one.
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
