@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RunningProvider } from '../../provider/start-provider';
 import { CliProcess } from '../cli/helpers/cli-process';
+import { closeServer, freeLoopbackPort, listenOnLoopback } from '../helpers/loopback-server';
 import { startTestProvider } from '../provider/helpers/provider-fixture';
 
 // The reference provider's dashboard in real Chromium (Debian's, installed by .ci/run), driven
@@ -32,15 +32,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const listeners: CliProcess[] = [];
-
-/** A free loopback port, so the webhook URL can be typed before its receiver runs. */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 async function listen(provider: string, port: number, secret: string): Promise<CliProcess> {
 	const process = new CliProcess([
@@ -92,7 +83,7 @@ test('Flowella: add a webhook, copy the secret, send a test, auto-disable, re-en
 	await settings.click();
 	await page.getByRole('heading', { name: 'Settings → Webhooks' }).waitFor();
 
-	const port = await freePort();
+	const port = await freeLoopbackPort();
 	await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${port}/`);
 	await page.getByLabel('message.received').check();
 	await page.getByRole('button', { name: 'Add webhook' }).click();
@@ -145,7 +136,7 @@ test('InboundFlow: connect a custom webhook with a secret, Test Webhook is verif
 	await page.getByRole('heading', { name: 'Settings → Integrations' }).waitFor();
 	await page.getByLabel('n8n').check();
 	await page.getByText('add the hookbridge trigger node').waitFor();
-	const port = await freePort();
+	const port = await freeLoopbackPort();
 	const secret = 'a'.repeat(64);
 	const receiver = await listen('inboundflow', port, secret);
 	await page.getByLabel('Webhook URL').fill(`http://127.0.0.1:${port}/`);
@@ -172,7 +163,7 @@ test('overview and a VelaFlows delivery log', async () => {
 			body: JSON.stringify({ provider: 'velaflows' }),
 		})
 	).json()) as { id: string; apiKey: string };
-	const port = await freePort();
+	const port = await freeLoopbackPort();
 	// VelaFlows subscriptions carry the subscriber's secret (its docs' Integrations API).
 	const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 	const subscribed = await fetch(`${provider.personas.velaflows}/integrations/webhooks`, {
@@ -205,11 +196,11 @@ test('overview and a VelaFlows delivery log', async () => {
 // Values from the API are inserted as text: a receiver's hostile response body shows, not runs.
 test('a hostile response body in the delivery log is shown as text, never run', async () => {
 	const payload = '<img src=x onerror="window.__xss=1"><b>bold?</b>';
-	const server = createHttpServer((request, response) => {
+	const server = createServer((request, response) => {
 		request.resume();
 		response.writeHead(500, { 'content-type': 'text/html' }).end(payload);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const receiverUrl = await listenOnLoopback(server);
 	try {
 		const call = async (method: string, path: string, body?: unknown) => {
 			const response = await fetch(`${provider.url}/_admin${path}`, {
@@ -220,9 +211,8 @@ test('a hostile response body in the delivery log is shown as text, never run', 
 			return (await response.json()) as { id: string };
 		};
 		const account = await call('POST', '/accounts', { provider: 'flowella' });
-		const { port } = server.address() as { port: number };
 		await call('PUT', `/flowella/accounts/${account.id}/webhook`, {
-			url: `http://127.0.0.1:${port}/`,
+			url: `${receiverUrl}/`,
 			events: ['message.received'],
 		});
 		await call('POST', `/flowella/accounts/${account.id}/webhook/test`);
@@ -231,6 +221,6 @@ test('a hostile response body in the delivery log is shown as text, never run', 
 		expect(await page.evaluate('window.__xss')).toBeUndefined();
 		expect(await page.locator('main b').count()).toBe(0);
 	} finally {
-		await new Promise((resolve) => server.close(resolve));
+		await closeServer(server);
 	}
 });

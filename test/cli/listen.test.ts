@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { profiles } from '../../shared';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { secretFor, signedDelivery } from '../helpers/signed-delivery';
 import { call, createAccount, startTestProvider } from '../provider/helpers/provider-fixture';
 import { CliProcess, hookbridge } from './helpers/cli-process';
@@ -28,8 +28,7 @@ class CatchServer {
 				response.writeHead(this.answers.shift() ?? 200).end();
 			});
 		});
-		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/catch`;
+		this.url = `${await listenOnLoopback(this.server)}/hooks/catch`;
 		return this;
 	}
 
@@ -42,8 +41,7 @@ class CatchServer {
 	}
 
 	async stop() {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
+		await closeServer(this.server);
 	}
 }
 

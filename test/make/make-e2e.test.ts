@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { profiles } from '../../shared';
 import { generatedFiles } from '../../make/src/write-apps';
 import type { RunningProvider } from '../../provider/start-provider';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { signedDelivery, NOW_SECONDS } from '../helpers/signed-delivery';
 import { createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
 import { evaluate } from './iml';
@@ -52,8 +52,7 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 				response.writeHead(result.status).end();
 			});
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/make-hook`;
+		const url = `${await listenOnLoopback(server)}/make-hook`;
 		try {
 			const type = profiles[id]?.events[1]?.type ?? '';
 			const attached = await runRequest(
@@ -96,8 +95,7 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 				statusCode: 404,
 			});
 		} finally {
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(resolve));
+			await closeServer(server);
 		}
 	});
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
@@ -9,6 +8,7 @@ import { VELLOCITY_PREFIX } from '../../provider/routes/vellocity-routes';
 import type { RunningProvider } from '../../provider/start-provider';
 import type { Webhook } from '../../provider/store/webhooks';
 import { call, createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { recordSummary } from './helpers/summary';
 
 // Isolation: account A (and callers with no key or a malformed one) tries every route of the
@@ -197,8 +197,7 @@ beforeAll(async () => {
 		req.resume();
 		req.on('end', () => res.end('ok'));
 	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+	receiverUrl = await listenOnLoopback(receiver);
 	provider = await startTestProvider();
 	for (const persona of PERSONAS) {
 		const plan = persona === 'vellocity' ? 'enterprise' : undefined;
@@ -307,8 +306,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await provider?.close();
-	receiver?.closeAllConnections();
-	await new Promise((resolve) => receiver?.close(resolve));
+	await closeServer(receiver);
 });
 
 /** Credentials that are not A's and not B's: none, malformed, near-misses of B's key. */

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryDedupeStore, profiles } from '../../shared';
 import { hookbridge } from '../cli/helpers/cli-process';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { signedDelivery } from '../helpers/signed-delivery';
 import { ForgeryGenerator, type HeaderPairs } from './helpers/forgeries';
 import {
@@ -142,7 +142,7 @@ describe.each(PROVIDERS)('with canary secrets for %s', (provider) => {
 			for (const d of deliveries()) await listen.send(d);
 		} finally {
 			await listen.stop();
-			await new Promise((resolve) => relay.server.close(resolve));
+			await closeServer(relay.server);
 		}
 		expect(
 			search('hookbridge listen output', listen.listen.stdout + listen.listen.stderr, secrets),
@@ -173,6 +173,5 @@ async function failingRelay(): Promise<{ server: Server; url: string }> {
 		response.writeHead(500, { 'content-type': 'application/json' });
 		response.end(JSON.stringify({ echoed: request.headers }));
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/relay` };
+	return { server, url: `${await listenOnLoopback(server)}/relay` };
 }

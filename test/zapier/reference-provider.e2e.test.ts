@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RunningProvider } from '../../provider/start-provider';
+import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { call, createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
 import { appFor, appTester, hookBundle, operation } from './app-fixture';
 
@@ -44,8 +44,7 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 				);
 			});
 		});
-		await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-		const targetUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/standard/42/`;
+		const targetUrl = `${await listenOnLoopback(hook)}/hooks/standard/42/`;
 		try {
 			await expect(tester(app.authentication.test as never, { authData })).resolves.toEqual({
 				webhooks: 0,
@@ -95,8 +94,7 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 						).body.data;
 			expect(list).toEqual([]);
 		} finally {
-			hook.closeAllConnections();
-			await new Promise((resolve) => hook.close(resolve));
+			await closeServer(hook);
 		}
 	});
 });

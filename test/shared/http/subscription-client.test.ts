@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { getProfile, SubscriptionError, subscriptions } from '../../../shared';
 import { SubscriptionClient } from '../../../shared/http/subscription-client';
 import seeds from '../../fixtures/seed-documents.json';
+import { freeLoopbackPort } from '../../helpers/loopback-server';
 
 // The pure request builders and response parsers, executed by the axios executor against
 // nock: requests and responses are the providers' documented examples.
@@ -278,10 +277,7 @@ describe('Vellocity management API', () => {
 
 	test('a refused connection is a typed provider_unavailable error without the URL path', async () => {
 		// A real loopback port with nothing listening on it.
-		const server = createServer();
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		await new Promise((resolve) => server.close(resolve));
+		const port = await freeLoopbackPort();
 		nock.enableNetConnect('127.0.0.1');
 		const base = `http://127.0.0.1:${port}/api/v1`;
 		const error = await failure(
