@@ -16,11 +16,11 @@ console.log(`hookbridge bench${quick ? ' (quick)' : ''} on ${machine}\n`);
 const receive = await receiveBench({ quick });
 console.log('Receive (ops/s, median of rounds; min–max)');
 console.log(
-	'| size | case | ops/s | min–max | × floor | × svix |\n| --- | --- | ---: | ---: | ---: | ---: |',
+	'| size | case | ops/s | min–max | × floor | × svix | cost × matching |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |',
 );
 for (const r of receive)
 	console.log(
-		`| ${r.size} | ${r.case} | ${fmt(r.opsPerSec)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.vsFloor.toFixed(2)} | ${r.vsSvix.toFixed(2)} |`,
+		`| ${r.size} | ${r.case} | ${fmt(r.opsPerSec)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.vsFloor.toFixed(2)} | ${r.vsSvix.toFixed(2)} | ${(1 / r.vsMatching).toFixed(2)} |`,
 	);
 
 const delivery = await deliveryBench({ quick });
@@ -44,19 +44,29 @@ console.log('\nFootprint');
 console.log(JSON.stringify(footprint, null, 1));
 
 const at = (size, name) => receive.find((r) => r.size === size && r.case === name);
+/** Cost per delivery of off-catalog data over catalog data (time ratio, so 1 / ops ratio). */
+const offCatalogCost = (size) => {
+	const row = at(size, 'hookbridge receive() (velaflows, off-catalog data)');
+	return row === undefined ? undefined : 1 / row.vsMatching;
+};
 const targets = [
 	['verify only ≥ 0.95 × floor, 1 KB', at('1 KB', 'hookbridge verify only')?.vsFloor, 0.95],
 	['verify only ≥ 0.95 × floor, 64 KB', at('64 KB', 'hookbridge verify only')?.vsFloor, 0.95],
 	[
-		'full receive ≥ 0.80 × floor, 1 KB',
+		'full receive, catalog data ≥ 0.75 × floor, 1 KB',
 		at('1 KB', 'hookbridge receive() (velaflows)')?.vsFloor,
-		0.8,
+		0.75,
 	],
 	[
-		'full receive ≥ 0.95 × floor, 64 KB',
+		'full receive, catalog data ≥ 0.95 × floor, 64 KB',
 		at('64 KB', 'hookbridge receive() (velaflows)')?.vsFloor,
 		0.95,
 	],
+	...['1 KB', '64 KB'].map((size) => [
+		`off-catalog data costs ≤ 1.3 × catalog data, ${size}`,
+		offCatalogCost(size) === undefined ? undefined : 1.3 - offCatalogCost(size),
+		0,
+	]),
 	[
 		'full receive ≥ 2.5 × svix verify, 1 KB',
 		at('1 KB', 'hookbridge receive() (standard-webhooks)')?.vsSvix,

@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# npm run make:check: the committed apps equal a fresh generation, then, as a cross-check of the
-# project's own ajv test, the offline validator of the shared Make kit when it is there (CI).
+# npm run make:check: the committed apps equal a fresh generation, and every app in make/apps/
+# passes the project's own offline check against Make's JSON Schemas (vendored in make/schemas/):
+# make/src/validate-app.ts, the code test/make runs too. Nothing outside the repository is used;
+# the check fails when it cannot run (ajv not installed, a schema missing, no app found).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npm run build --silent
 node dist/make/src/write-apps.js --check
-validator=../shared/make/validate.mjs
-if [ -f "$validator" ]; then
-	for app in make/apps/*/; do node "$validator" "$app"; done
-else
-	echo "make: $validator not found; the schema check in npm test (test/make) still ran"
-fi
+node dist/make/src/validate-app.js

@@ -1,6 +1,7 @@
 // hookbridge's public surface: receive deliveries, look up profiles, build subscription calls.
 export {
 	DuplicateEventError,
+	InvalidSecretError,
 	PayloadError,
 	PayloadTooLargeError,
 	WebhookError,
@@ -11,6 +12,7 @@ export {
 export { SubscriptionError, type SubscriptionErrorCode } from './errors/subscription-error';
 export { getProfile, profiles, providerIds } from './providers';
 export type { EventDefinition, Profile } from './providers/profile';
+export { checkSecret } from './receive/check-secret';
 export { MemoryDedupeStore } from './receive/memory-dedupe-store';
 export { forgetEvent, receive, verifyDelivery } from './receive/receive';
 export type {

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
+import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import { SubscriptionClient } from '../../shared/http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
 import { formatOutcome } from '../listen/format-outcome';
 import { startListener, type ListenOutcome } from '../listen/listener';
-import { collect, integerOption, UsageError } from '../usage-error';
+import { checkSecretFlags, collect, integerOption, UsageError } from '../usage-error';
 
 interface ListenFlags extends ApiFlags {
 	provider: string;
@@ -61,6 +62,10 @@ export function registerListen(program: Command): void {
 			throw new UsageError(
 				'Give the signing secret with --secret, or --api-key to let listen subscribe itself.',
 			);
+		}
+		checkSecretFlags(profile, '--secret', flags.secret);
+		if (flags.forwardSecret !== undefined) {
+			checkSecretFlags(standardWebhooks, '--forward-secret', [flags.forwardSecret]);
 		}
 		const client = subscribe
 			? new SubscriptionClient(profile, credentialsFor(profile, flags))

@@ -4,7 +4,7 @@ import { getProfile } from '../../shared/providers';
 import { receive } from '../../shared/receive/receive';
 import { FileDedupeStore } from '../file-dedupe-store';
 import { readStdin } from '../read-stdin';
-import { collect, integerOption, UsageError } from '../usage-error';
+import { checkSecretFlags, collect, integerOption, UsageError } from '../usage-error';
 
 interface VerifyFlags {
 	provider: string;
@@ -63,6 +63,7 @@ export function registerVerify(program: Command): void {
 					'unknown_provider',
 				);
 			}
+			if (flags.verify) checkSecretFlags(profile, '--secret', flags.secret);
 			const headers = flags.header.map(parseHeader);
 			const body = await readStdin();
 			try {

@@ -11,7 +11,10 @@ import { subscribableTypes } from '../../shared/catalog/sample-event';
 import type { Profile } from '../../shared/providers/profile';
 import { credentialName } from './hookbridge-credential';
 import { receiveWebhook } from './receive-webhook';
+import { assertUsableSecret, signingSecretTest } from './signing-secret-check';
 import { webhookLifecycle } from './webhook-lifecycle';
+
+const SECRET_TEST = 'signingSecretTest';
 
 /**
  * The trigger node class for a profile. Every node file is one line that names its profile,
@@ -34,6 +37,7 @@ export function hookbridgeTrigger(profile: Profile): new () => INodeType {
 							return true;
 						},
 						async create(this: IHookFunctions) {
+							await assertUsableSecret(this, profile, credentialType);
 							return true;
 						},
 						async delete(this: IHookFunctions) {
@@ -41,6 +45,9 @@ export function hookbridgeTrigger(profile: Profile): new () => INodeType {
 						},
 					},
 				};
+		methods = lifecycle
+			? undefined
+			: { credentialTest: { [SECRET_TEST]: signingSecretTest(profile) } };
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			return webhook.call(this);
 		}
@@ -123,7 +130,12 @@ function describe(profile: Profile, credentialType: string): INodeTypeDescriptio
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: credentialType, required: !profile.secret.optional || Boolean(profile.api) },
+			{
+				name: credentialType,
+				required: !profile.secret.optional || Boolean(profile.api),
+				// Manual mode has no API to call: the Test button checks the secret itself.
+				...(profile.api ? {} : { testedBy: SECRET_TEST }),
+			},
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },

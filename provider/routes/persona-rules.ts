@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
-import { checkTargetUrl, TargetRefusedError } from '../delivery/target-guard';
+import { checkTargetUrl, classify, TargetRefusedError } from '../delivery/target-guard';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
 import { PersonaError } from './persona-error';
@@ -77,7 +77,11 @@ export function checkEvents(
 	return [...new Set(events)];
 }
 
+/**
+ * Whether a socket's remote address is this host (admin API and dashboard callers). Asks the
+ * delivery guard's classifier, so "loopback" means one thing in the provider: 127/8, ::1, and
+ * 127/8 as IPv4-mapped (::ffff:127.0.0.1, how a dual-stack socket reports an IPv4 caller).
+ */
 export function isLoopback(address: string | undefined): boolean {
-	if (!address) return false;
-	return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+	return address !== undefined && classify(address) === 'loopback';
 }

@@ -4,6 +4,7 @@
  */
 export const WEBHOOK_ERROR_STATUS = {
 	missing_secret: 401,
+	invalid_secret: 500,
 	missing_signature: 401,
 	malformed_signature: 401,
 	signature_mismatch: 401,
@@ -47,6 +48,22 @@ export class WebhookVerificationError extends WebhookError {
 	constructor(code: WebhookErrorCode, message: string) {
 		super(code, message);
 		this.name = 'WebhookVerificationError';
+	}
+}
+
+/**
+ * A configured secret cannot be an HMAC key (500: the receiver's configuration is at fault,
+ * not the delivery, and the provider's retry brings the event back once it is fixed). Raised
+ * where the secret is configured, and again before any verification. The message names what
+ * is wrong with the secret, never the secret.
+ */
+export class InvalidSecretError extends WebhookError {
+	constructor(problem: string) {
+		super(
+			'invalid_secret',
+			`The signing secret ${problem}, so it cannot verify anything. Copy the secret again from the provider.`,
+		);
+		this.name = 'InvalidSecretError';
 	}
 }
 

@@ -45,7 +45,15 @@ export interface SignatureScheme {
 	timestampHeader?: string;
 	/** Lower-case header with the message id, for `id.timestamp.body`. */
 	idHeader?: string;
-	/** The header may hold several space-separated signatures (Standard Webhooks). */
+	/**
+	 * Other names for the same three headers, used whole when the delivery has no `header`
+	 * (Svix-powered senders: `svix-signature`, `svix-timestamp`, `svix-id`).
+	 */
+	aliases?: { header: string; timestampHeader?: string; idHeader?: string }[];
+	/**
+	 * The header may hold several space-separated `version,signature` entries (Standard
+	 * Webhooks): any entry with our prefix that matches is enough; the rest are ignored.
+	 */
 	multiple: boolean;
 	/** `whsec-base64`: the key is the base64 after `whsec_` (Standard Webhooks); else UTF-8 bytes. */
 	key: 'utf8' | 'whsec-base64';

@@ -13,6 +13,8 @@ export const standardWebhooks: Profile = {
 		content: 'id.timestamp.body',
 		timestampHeader: 'webhook-timestamp',
 		idHeader: 'webhook-id',
+		// Senders powered by Svix use these names for the same scheme (the svix library reads both).
+		aliases: [{ header: 'svix-signature', timestampHeader: 'svix-timestamp', idHeader: 'svix-id' }],
 		multiple: true,
 		key: 'whsec-base64',
 		compactJsonFallback: false,
@@ -46,6 +48,7 @@ export const standardWebhooks: Profile = {
 	},
 	secret: { origin: 'provider', prefix: 'whsec_', encoding: 'base64', bytes: 32, optional: false },
 	assumptions: [
+		'Svix-powered senders are read from svix-id, svix-timestamp and svix-signature when webhook-signature is absent, as one set that replaces any webhook-* header.',
 		"Bodies follow the spec's recommended { type, timestamp, data }; other shapes are accepted with the whole body as data.",
 	],
 };

@@ -3,7 +3,8 @@ import type { EventDefinition, Locator, Profile } from '../providers/profile';
 import { headerValue, type HeaderMap } from './header-map';
 import { isUnsafeInteger, unsafeNumber } from './inspect-payload';
 import { readPath } from './read-path';
-import type { NormalizedEvent, ValidationIssue } from './types';
+import type { NormalizedEvent } from './types';
+import { validateData } from './validate-data';
 
 export interface NormalizeInput {
 	headers: HeaderMap;
@@ -44,7 +45,7 @@ export function normalizeEvent(profile: Profile, input: NormalizeInput): Normali
 		known: definition !== undefined,
 		verified: input.verified,
 		data,
-		validation: definition ? validate(definition, data) : { ok: true, issues: [] },
+		validation: definition ? validateData(definition.schema, data) : { ok: true, issues: [] },
 	};
 	return event;
 }
@@ -79,17 +80,6 @@ function extractData(profile: Profile, body: Record<string, unknown>): unknown {
 		else data[key] = body[key];
 	}
 	return data;
-}
-
-function validate(definition: EventDefinition, data: unknown): NormalizedEvent['validation'] {
-	const result = definition.schema.safeParse(data);
-	if (result.success) return { ok: true, issues: [] };
-	const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
-		path: issue.path.map(String).join('.'),
-		code: issue.code,
-		message: issue.message,
-	}));
-	return { ok: false, issues };
 }
 
 function categoryOf(profile: Profile, type: string): string | undefined {

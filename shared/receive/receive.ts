@@ -10,6 +10,8 @@ import { inspectPayload } from './inspect-payload';
 import { MemoryDedupeStore } from './memory-dedupe-store';
 import { normalizeEvent } from './normalize-event';
 import { parseBody } from './parse-body';
+import { useSignatureHeaders } from './signature-headers';
+import { signingKey } from './signing-key';
 import type { Delivery, DedupeStore, NormalizedEvent, ReceiveOptions } from './types';
 import { verifySignature } from './verify-signature';
 
@@ -44,6 +46,7 @@ function verifyAt(
 	if (size > maxBytes) throw new PayloadTooLargeError(maxBytes);
 
 	const headers = normalizeHeaders(delivery.headers);
+	useSignatureHeaders(profile.signature, headers);
 	let parsed: Record<string, unknown> | undefined;
 	const parse = () => (parsed ??= parseBody(body));
 
@@ -51,7 +54,7 @@ function verifyAt(
 		verifySignature(profile.signature, {
 			headers,
 			body,
-			secrets: secretList(options.secrets),
+			keys: signingKeys(profile, options.secrets),
 			nowMs,
 			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
 			parse,
@@ -120,18 +123,22 @@ function dedupeStore(options: Pick<ReceiveOptions, 'dedupe'>): DedupeStore | und
 	return options.dedupe ?? defaultDedupeStore;
 }
 
-function secretList(secrets: ReceiveOptions['secrets']): string[] {
-	if (typeof secrets === 'string' && secrets.length > 0) return [secrets];
-	const list = (typeof secrets === 'string' ? [] : (secrets ?? [])).filter(
-		(secret) => typeof secret === 'string' && secret.length > 0,
-	);
-	if (list.length === 0) {
+/**
+ * The HMAC keys of the configured secrets. An empty string is a slot left unset (no previous
+ * secret during a rotation) and is skipped; any other secret must be a usable key, or the
+ * call fails with `invalid_secret` before anything is verified.
+ */
+function signingKeys(profile: Profile, secrets: ReceiveOptions['secrets']): Buffer[] {
+	const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
+	const keys: Buffer[] = [];
+	for (const secret of list) if (secret !== '') keys.push(signingKey(profile.signature, secret));
+	if (keys.length === 0) {
 		throw new WebhookVerificationError(
 			'missing_secret',
 			'No signing secret is configured, so every delivery is refused. Add the secret from the provider, or opt out of verification explicitly.',
 		);
 	}
-	return list;
+	return keys;
 }
 
 function clock(now: ReceiveOptions['now']): number {

@@ -1,94 +1,65 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/webhook-error';
 import type { SignatureScheme } from '../providers/profile';
 import type { HeaderMap } from './header-map';
-import { hmacSha256 } from './hmac-sha256';
-import { signingKey } from './signing-key';
+import { assertSomeDigest, readSignatures } from './read-signatures';
 
 export interface VerifyInput {
 	headers: HeaderMap;
 	/** The exact bytes received; a string is taken as its UTF-8 bytes. */
 	body: Buffer | string;
-	secrets: readonly string[];
+	/** HMAC keys of the configured secrets (see signingKey); several during a rotation. */
+	keys: readonly Buffer[];
 	nowMs: number;
 	toleranceSeconds: number;
 	/** Lazily parsed body, shared with the rest of the pipeline (compact-JSON fallback only). */
 	parse: () => unknown;
 }
 
-/**
- * A 32-byte HMAC-SHA256 digest as providers print it: 64 lower-case hex characters or 44
- * base64 characters. Signatures are compared as that text, so an upper-cased digit or a
- * non-canonical base64 tail is a different signature, as in the providers' own sample code.
- */
-const DIGEST_FORMAT = { hex: /^[0-9a-f]{64}$/, base64: /^[A-Za-z0-9+/]{43}=$/ } as const;
-const MAX_SIGNATURES = 16;
 const TIMESTAMP_FORMAT = /^\d{1,12}$/;
 
 /**
- * Checks a delivery's signature against every secret, over the exact raw bytes, in constant
- * time. Throws a WebhookVerificationError whose code says what was wrong; returns nothing.
+ * Checks a delivery's signature against every key, over the exact raw bytes, as octokit's
+ * verify does: node:crypto's HMAC-SHA256 printed as the provider prints it, then a length
+ * check and timingSafeEqual on the bytes of the two texts. Throws a WebhookVerificationError
+ * whose code says what was wrong; returns nothing.
  */
 export function verifySignature(scheme: SignatureScheme, input: VerifyInput): void {
 	const signatures = readSignatures(scheme, input.headers);
 	const timestamp = scheme.timestampHeader ? readTimestamp(scheme.timestampHeader, input) : '';
 	const prefix = signedPrefix(scheme, input.headers, timestamp);
 	const encoding = scheme.encoding;
-	let matched = false;
-	for (const secret of input.secrets) {
-		// The expected signature as the provider prints it (a text digest is also the cheaper one).
-		const expected = hmacSha256(signingKey(scheme, secret), prefix, input.body, encoding);
-		if (matches(signatures, expected)) matched = true;
+	if (input.keys.some((key) => matches(signatures, hmac(key, prefix, input.body, encoding)))) {
+		return;
 	}
-	// The format is checked after comparing, off the hot path: a lone signature that matched is a
-	// well-formed digest by construction. The outcome is the same as checking first.
-	if (matched && signatures.length === 1) return;
-	assertDigestFormat(scheme, signatures);
-	if (matched) return;
 	if (scheme.compactJsonFallback && matchesCompactJson(scheme, signatures, prefix, input)) return;
+	assertSomeDigest(scheme, signatures);
 	throw new WebhookVerificationError(
 		'signature_mismatch',
 		'The signature does not match this body with any configured secret. Check that the secret is the one this webhook was created with.',
 	);
 }
 
-/** The signatures after the scheme's prefix, as sent (hex or base64 text). */
-function readSignatures(scheme: SignatureScheme, headers: HeaderMap): string[] {
-	const values = headers.get(scheme.header);
-	if (values === undefined || values.length === 0 || values.every(isBlank)) {
-		throw new WebhookVerificationError(
-			'missing_signature',
-			`The ${scheme.header} header is missing. Only signed deliveries are accepted.`,
-		);
-	}
-	if (values.length > 1) throw malformed(scheme, 'was sent more than once');
-	const value = values[0] ?? '';
-	if (!scheme.multiple) {
-		if (!value.startsWith(scheme.prefix))
-			throw malformed(scheme, `must start with "${scheme.prefix}"`);
-		return [value.slice(scheme.prefix.length)];
-	}
-	// Usually one signature: no split, no filter.
-	const entries = value.includes(' ') ? value.split(' ').filter(Boolean) : [value];
-	if (entries.length > MAX_SIGNATURES) throw malformed(scheme, 'holds too many signatures');
-	const signatures: string[] = [];
-	for (const entry of entries) {
-		// Standard Webhooks lists signatures of several versions; only ours count.
-		if (!entry.startsWith(scheme.prefix)) continue;
-		signatures.push(entry.slice(scheme.prefix.length));
-	}
-	if (signatures.length === 0) throw malformed(scheme, `has no "${scheme.prefix}" signature`);
-	return signatures;
+function hmac(key: Buffer, prefix: string, body: Buffer | string, encoding: 'hex' | 'base64') {
+	const mac = createHmac('sha256', key);
+	// Schemes that sign the body alone have no prefix to add.
+	if (prefix !== '') mac.update(prefix, 'utf8');
+	return mac.update(body).digest(encoding);
 }
 
 /**
- * Hex must be lower-case and base64 canonical, as the providers print them: signatures are
- * compared as text, so an upper-cased digit or another base64 tail is a different signature.
+ * Whether any sent signature is exactly the expected text, each compared in constant time.
+ * As UTF-8 bytes, so two texts are equal bytes only when they are equal text.
  */
-function assertDigestFormat(scheme: SignatureScheme, signatures: readonly string[]): void {
-	const format = DIGEST_FORMAT[scheme.encoding];
-	if (signatures.some((signature) => !format.test(signature))) {
-		throw malformed(scheme, `must hold a ${scheme.encoding} HMAC-SHA256 digest`);
+function matches(signatures: readonly string[], expected: string): boolean {
+	const wanted = Buffer.from(expected, 'utf8');
+	let found = false;
+	// Every signature is compared, so timing does not tell which one matched.
+	for (const signature of signatures) {
+		const given = Buffer.from(signature, 'utf8');
+		if (given.length === wanted.length && timingSafeEqual(given, wanted)) found = true;
 	}
+	return found;
 }
 
 function readTimestamp(header: string, input: VerifyInput): string {
@@ -137,27 +108,6 @@ function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: st
 	return `${ids[0]}.${timestamp}.`;
 }
 
-function matches(signatures: readonly string[], expected: string): boolean {
-	let found = false;
-	// Compare against every signature so timing does not reveal which one matched.
-	for (const signature of signatures) {
-		if (constantTimeEqual(signature, expected)) found = true;
-	}
-	return found;
-}
-
-/**
- * Equal digest texts, in time that depends only on their length (a digest's length is public):
- * every character is compared, the differences folded together, no early exit.
- */
-function constantTimeEqual(given: string, expected: string): boolean {
-	const length = expected.length;
-	if (given.length !== length) return false;
-	let difference = 0;
-	for (let i = 0; i < length; i++) difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
-	return difference === 0;
-}
-
 /** The provider's own sample code signs `timestamp.JSON.stringify(body)`: accept that form too. */
 function matchesCompactJson(
 	scheme: SignatureScheme,
@@ -172,19 +122,5 @@ function matchesCompactJson(
 		// Unparseable: this form cannot apply; the caller reports the signature mismatch.
 		return false;
 	}
-	return input.secrets.some((secret) =>
-		matches(signatures, hmacSha256(signingKey(scheme, secret), prefix, compact, scheme.encoding)),
-	);
-}
-
-function isBlank(value: string): boolean {
-	// A signature never starts with whitespace: only then is trimming worth an allocation.
-	return value.length === 0 || (value.charCodeAt(0) <= 32 && value.trim() === '');
-}
-
-function malformed(scheme: SignatureScheme, problem: string): WebhookVerificationError {
-	return new WebhookVerificationError(
-		'malformed_signature',
-		`The ${scheme.header} header ${problem}.`,
-	);
+	return input.keys.some((key) => matches(signatures, hmac(key, prefix, compact, scheme.encoding)));
 }

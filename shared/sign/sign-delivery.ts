@@ -1,5 +1,5 @@
+import { createHmac } from 'node:crypto';
 import type { Profile } from '../providers/profile';
-import { hmacSha256 } from '../receive/hmac-sha256';
 import { signingKey } from '../receive/signing-key';
 
 export interface SignOptions {
@@ -31,7 +31,10 @@ export function signDelivery(
 		if (scheme.idHeader) headers[scheme.idHeader] = id;
 	}
 	if (scheme.timestampHeader) headers[scheme.timestampHeader] = timestamp;
-	const digest = hmacSha256(signingKey(scheme, secret), prefix, body, scheme.encoding);
+	const digest = createHmac('sha256', signingKey(scheme, secret))
+		.update(prefix)
+		.update(body)
+		.digest(scheme.encoding);
 	headers[scheme.header] = `${scheme.prefix}${digest}`;
 	return headers;
 }

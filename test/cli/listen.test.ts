@@ -6,6 +6,10 @@ import { secretFor, signedDelivery } from '../helpers/signed-delivery';
 import { call, createAccount, startTestProvider } from '../provider/helpers/provider-fixture';
 import { CliProcess, hookbridge } from './helpers/cli-process';
 
+// Every test and hook here spawns the built CLI (listen, trigger, subscriptions): a timeout
+// sized for a loaded 2-core machine instead of jest's 5 s default.
+jest.setTimeout(60_000);
+
 /** A platform's catch hook (Zapier, Make, n8n stand-in) that checks Standard Webhooks itself. */
 class CatchServer {
 	readonly requests: Array<{ headers: IncomingHttpHeaders; body: string; signatureOk: boolean }> =

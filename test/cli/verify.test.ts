@@ -1,9 +1,14 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profiles } from '../../shared';
 import { NOW_SECONDS, secretFor, signedDelivery } from '../helpers/signed-delivery';
 import { hookbridge } from './helpers/cli-process';
+
+// Every test here spawns the built CLI (a node process each, up to eleven at once): a timeout
+// sized for a loaded 2-core machine instead of jest's 5 s default.
+jest.setTimeout(60_000);
 
 const headerFlags = (headers: Record<string, string>) =>
 	Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
@@ -143,4 +148,46 @@ describe('hookbridge usage errors exit 2', () => {
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('verify');
 	});
+});
+
+describe('hookbridge verify and listen refuse a secret that cannot be a key', () => {
+	// HMAC-SHA256 under a zero-length key: anyone can compute it, so no secret may decode to it.
+	const body = JSON.stringify({ type: 'contact.created', data: {} });
+	const id = 'msg_empty_key';
+	const forged = createHmac('sha256', Buffer.alloc(0))
+		.update(`${id}.${NOW_SECONDS}.${body}`)
+		.digest('base64');
+	const headers = {
+		'webhook-id': id,
+		'webhook-timestamp': String(NOW_SECONDS),
+		'webhook-signature': `v1,${forged}`,
+	};
+
+	test.each(['whsec_', 'whsec_!!!!', 'whsec_====', 'whsec_a'])(
+		'verify --secret %j exits 2 with invalid_secret on an empty-key forgery',
+		async (secret) => {
+			const args = ['verify', '--provider', 'standard-webhooks', '--now', String(NOW_SECONDS)];
+			const run = await hookbridge([...args, '--secret', secret, ...headerFlags(headers)], body);
+			expect(run.code).toBe(2);
+			expect(run.stdout).toBe('');
+			expect(run.stderr).toMatch(/^invalid_secret: --secret: The signing secret /);
+		},
+	);
+
+	test.each([
+		['--secret', ['--provider', 'standard-webhooks', '--secret', 'whsec_']],
+		['--secret', ['--provider', 'flowella', '--secret', '   ']],
+		[
+			'--forward-secret',
+			['--provider', 'flowella', '--secret', 'fl', '--forward-secret', 'whsec_a'],
+		],
+	])(
+		'listen with an unusable %s exits 2 with invalid_secret before listening',
+		async (_f, args) => {
+			const run = await hookbridge(['listen', '--port', '0', ...args]);
+			expect(run.code).toBe(2);
+			expect(run.stderr).toMatch(/^invalid_secret: --(forward-)?secret: The signing secret /);
+			expect(run.stderr).not.toContain('deliveries on http');
+		},
+	);
 });

@@ -4,6 +4,14 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 // paths (dots, 1-based array indexes, `backtick` keys), string and number literals, `+`,
 // comparisons, `||`, `&&`, and the functions ifempty, sha256 and toString; the variable uuid.
 // Make's cloud cannot run here: this stands in for it in tests, for these files only.
+//
+// ASSUMPTION, not checked against Make (see the live checklist in make/README.md): IML's
+// toString() of a collection, and a collection in `+` or a template, is JSON.stringify of it,
+// byte for byte: compact, keys in the order the body arrived in, `/` and non-ASCII left
+// unescaped, numbers in JavaScript's shortest form; sha256() hashes its text as UTF-8. The
+// generated InboundFlow app's signature check (sha256(timestamp + "." + toString(body)) over the
+// parsed body) rests on the same assumption, so these tests can only confirm the app under it;
+// test/make/make-e2e.test.ts names it in its InboundFlow tests and pins what follows from it.
 
 export type Scope = Record<string, unknown>;
 
@@ -17,6 +25,7 @@ export function evaluate(value: unknown, scope: Scope): unknown {
 	return value.replace(/\{\{([\s\S]*?)\}\}/g, (_, expr: string) => text(expression(expr, scope)));
 }
 
+/** toString() in this evaluator: JSON.stringify for collections (the assumption above). */
 function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);

@@ -1,52 +1,26 @@
-import Ajv from 'ajv';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profiles } from '../../shared';
+import { appInMemory, loadAppValidator, type AppValidator } from '../../make/src/validate-app';
 import { generatedFiles } from '../../make/src/write-apps';
 
 // Make's own JSON Schemas (vendored in make/schemas/ with their licence) against every
-// generated file, with the code type → schema mapping of Make's VS Code extension.
+// generated file, by the project's validator (make/src/validate-app.ts), the one npm run
+// make:check runs on the committed apps.
 const MAKE = join(__dirname, '..', '..', 'make');
-const SCHEMAS = join(MAKE, 'schemas');
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
-for (const name of readdirSync(SCHEMAS).filter((f) => f.endsWith('.json'))) {
-	ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')), name);
-}
-const SCHEMA_FOR: Record<string, string> = {
-	base: 'base.json',
-	communication: 'api.json',
-	attach: 'api.json',
-	detach: 'api.json',
-	params: 'parameters.json',
-	interface: 'parameters.json',
-	samples: 'samples.json',
-};
+let validator: AppValidator;
+beforeAll(async () => {
+	validator = await loadAppValidator();
+});
 
 const files = generatedFiles();
 
 describe.each(Object.keys(profiles))('Make app %s', (id) => {
-	const manifest = JSON.parse(files[`apps/${id}/makecomapp.json`] ?? '{}');
-
-	test('makecomapp.json is valid and every file it names exists and matches its schema', () => {
-		expect(ajv.validate('makecomapp.schema.json', manifest)).toBe(true);
-		const paths: string[] = Object.values(manifest.generalCodeFiles as Record<string, string>);
-		for (const kind of Object.values(
-			manifest.components as Record<string, Record<string, { codeFiles: Record<string, string> }>>,
-		)) {
-			for (const component of Object.values(kind))
-				paths.push(...Object.values(component.codeFiles));
-		}
-		for (const path of paths) {
-			const text = files[`apps/${id}/${path}`];
-			expect(text === undefined ? `missing ${path}` : path).toBe(path);
-			const code =
-				/\.([a-z-]+)\.iml\.json$/.exec(path)?.[1] ?? (path.endsWith('groups.json') ? 'groups' : '');
-			const schema = SCHEMA_FOR[code] ?? (code === 'groups' ? 'groups.json' : undefined);
-			if (!schema) continue;
-			const ok = ajv.validate(schema, JSON.parse(text ?? 'null'));
-			expect(ok ? path : `${path}: ${ajv.errorsText()}`).toBe(path);
-		}
+	test('makecomapp.json is valid and names every file, each existing and matching its schema', () => {
+		const app = appInMemory(files, `apps/${id}/`);
+		const report = validator.validate(app);
+		expect(report.errors).toEqual([]);
+		expect([...report.checked].sort()).toEqual(app.list());
 	});
 
 	test('every output carries the stable event id and the delivery id', () => {

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { profiles } from '../../shared';
 import { generatedFiles } from '../../make/src/write-apps';
 import type { RunningProvider } from '../../provider/start-provider';
+import { independentVerdicts } from '../helpers/independent-check';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { signedDelivery, NOW_SECONDS } from '../helpers/signed-delivery';
 import { createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
@@ -11,6 +12,10 @@ import { runRequest, runWebhook } from './make-runner';
 // The generated Make apps run by the IML-subset evaluator (test/make/iml.ts) against the
 // running reference provider over loopback: attach → a delivery through the webhook's
 // communication → detach. Only Make's cloud is stood in for (the evaluator and the hook URL).
+// These apps cannot check signatures inside Make (`verified: false`), so the hook URL keeps the
+// raw request and the delivery's signature is checked with node:crypto per the provider's docs
+// (test/helpers/independent-check.ts) with the secret `attach` kept: the provider, signing with
+// hookbridge's own signer, must have sent what the docs say to the URL Make registered.
 const files = generatedFiles();
 const read = (id: string, path: string) => JSON.parse(files[`apps/${id}/${path}`] ?? 'null');
 
@@ -37,13 +42,16 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 		);
 
 		const outputs: unknown[] = [];
+		const wire: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
 		let webhook: Record<string, unknown> = {};
 		const server: Server = createServer((request, response) => {
-			let raw = '';
-			request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
+				const raw = Buffer.concat(chunks);
+				wire.push({ headers: request.headers, body: raw });
 				const result = runWebhook(read(id, `webhooks/${hook}/${hook}.communication.iml.json`), {
-					body: JSON.parse(raw),
+					body: JSON.parse(raw.toString('utf8')),
 					headers: request.headers,
 					connection,
 					webhook,
@@ -87,6 +95,14 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 				true,
 			);
 
+			// The delivery itself, checked without hookbridge: the documented HMAC-SHA256 over the
+			// raw body, keyed with the secret Make's webhook keeps (and refused once tampered with).
+			const secret = String(webhook.secret);
+			expect(wire.length).toBeGreaterThan(0);
+			expect(wire.map((delivery) => independentVerdicts(id, delivery, secret))).toEqual(
+				wire.map(() => ({ genuine: true, tamperedBody: false, otherSecret: false })),
+			);
+
 			const detach = read(id, `webhooks/${hook}/${hook}.detach.iml.json`);
 			await runRequest(detach, base, { connection, webhook });
 			expect(provider.context.webhooks.list(id, account.id)).toEqual([]);
@@ -97,7 +113,7 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 		} finally {
 			await closeServer(server);
 		}
-	});
+	}, 60_000);
 
 	test("a bad API key surfaces the provider's message", async () => {
 		const connection = {
@@ -115,31 +131,87 @@ describe.each(['velaflows', 'vellocity'])('Make app %s against the reference pro
 	});
 });
 
-test('InboundFlow: the IML signature check accepts a genuine delivery and answers 401 to a forged one', () => {
+// ASSUMPTION (see test/make/iml.ts; unverifiable without Make's cloud): IML's toString(body)
+// is JSON.stringify(body). Make keeps only the parsed body, so the generated InboundFlow app checks
+// sha256(timestamp + "." + toString(body)): a signature over JSON.stringify of the parsed body,
+// the form InboundFlow's docs sample code signs, not over the raw bytes. make/README.md claims
+// exactly that ("InboundFlow signs `timestamp.JSON.stringify(body)`, which Make rebuilds from the
+// parsed body; a mismatch is answered 401 and starts nothing"). The bodies below whose raw bytes
+// differ from JSON.stringify(JSON.parse(raw)) pin it down: signed the docs-sample way they must
+// be accepted (a generator relying on the raw bytes fails here), signed over the raw bytes they
+// must be answered 401 (Make cannot rebuild those bytes; a generator not checking fails here).
+// Signatures are computed with node:crypto from the docs (test/helpers/signed-delivery.ts).
+describe('InboundFlow in Make, assuming IML toString(body) is JSON.stringify(body)', () => {
 	const secret = 'your_signing_secret';
+	const connection = { signingSecret: secret };
 	const spec = read(
 		'inboundflow',
 		'webhooks/inboundflowEvents/inboundflowEvents.communication.iml.json',
 	);
-	const body = JSON.stringify(profiles.inboundflow?.events[0]?.sample);
-	const signed = signedDelivery('inboundflow', body, secret, {
-		timestamp: NOW_SECONDS,
-		compact: true,
+	const sample = profiles.inboundflow?.events[0]?.sample as Record<string, unknown>;
+	const compact = JSON.stringify(sample);
+	const deliver = (raw: string, headers: Record<string, string>) =>
+		runWebhook(spec, { body: JSON.parse(raw), headers, connection });
+
+	test('(toString = JSON.stringify) the IML signature check accepts a genuine delivery and answers 401 to a forged one', () => {
+		const signed = signedDelivery('inboundflow', compact, secret, {
+			timestamp: NOW_SECONDS,
+			compact: true,
+		});
+		expect(deliver(compact, signed.headers)).toMatchObject({
+			status: 200,
+			output: { type: 'call.completed', id: 'unique-uuid', verified: true },
+		});
+		const forged = JSON.stringify({ ...sample, event: 'lead.created' });
+		expect(deliver(forged, signed.headers)).toEqual({ status: 401 });
+		expect(evaluate('{{ifempty(a; b)}}', { b: 2 })).toBe(2);
 	});
-	const genuine = runWebhook(spec, {
-		body: JSON.parse(body),
-		headers: signed.headers,
-		connection: { signingSecret: secret },
+
+	const differing: Array<[string, string]> = [
+		['pretty-printed', JSON.stringify(sample, null, 2)],
+		['with `/` escaped as `\\/`', compact.replace(/\//g, '\\/')],
+		['with non-ASCII escaped as \\uXXXX', compact.replace('"Dave"', '"Ren\\u00e9e \\u2713"')],
+		[
+			'with a number written 5.5e1',
+			compact.replace('"duration_seconds":55', '"duration_seconds":5.5e1'),
+		],
+	];
+	test.each(differing)(
+		'(toString = JSON.stringify) a body %s: signed over JSON.stringify(parsed body) it is accepted, signed over its raw bytes it is answered 401',
+		(_, raw) => {
+			// The case's premise: Make's parsed body re-serialises to other bytes than were sent.
+			expect(JSON.stringify(JSON.parse(raw))).not.toBe(raw);
+			// The assumption, as the evaluator implements it.
+			expect(evaluate('{{toString(body)}}', { body: JSON.parse(raw) })).toBe(
+				JSON.stringify(JSON.parse(raw)),
+			);
+			const docsSample = signedDelivery('inboundflow', raw, secret, { compact: true });
+			expect(deliver(raw, docsSample.headers)).toMatchObject({
+				status: 200,
+				output: { type: 'call.completed', verified: true },
+			});
+			const overRaw = signedDelivery('inboundflow', raw, secret);
+			expect(overRaw.headers['x-inboundflow-signature']).not.toBe(
+				docsSample.headers['x-inboundflow-signature'],
+			);
+			expect(deliver(raw, overRaw.headers)).toEqual({ status: 401 });
+		},
+	);
+
+	test('(toString = JSON.stringify) a compact body in another key order with raw UTF-8 text is accepted either way: keys stay in arrival order, text is hashed as UTF-8', () => {
+		const data = { ...(sample.data as object), caller_name: 'Renée ✓ 名前' };
+		const raw = JSON.stringify(Object.fromEntries(Object.entries({ ...sample, data }).reverse()));
+		expect(JSON.stringify(JSON.parse(raw))).toBe(raw);
+		expect(raw.startsWith('{"data":')).toBe(true);
+		for (const compactForm of [false, true])
+			expect(
+				deliver(raw, signedDelivery('inboundflow', raw, secret, { compact: compactForm }).headers),
+			).toMatchObject({ status: 200, output: { verified: true } });
+		// Signed over the same fields in the catalog's order instead, it is answered 401: the
+		// check hashes the keys in the order they arrived, as JSON.stringify(JSON.parse(raw)) does.
+		const reordered = signedDelivery('inboundflow', JSON.stringify(sample), secret, {
+			compact: true,
+		}).headers;
+		expect(deliver(raw, reordered)).toEqual({ status: 401 });
 	});
-	expect(genuine).toMatchObject({
-		status: 200,
-		output: { type: 'call.completed', id: 'unique-uuid', verified: true },
-	});
-	const forged = runWebhook(spec, {
-		body: { ...JSON.parse(body), event: 'lead.created' },
-		headers: signed.headers,
-		connection: { signingSecret: secret },
-	});
-	expect(forged).toEqual({ status: 401 });
-	expect(evaluate('{{ifempty(a; b)}}', { b: 2 })).toBe(2);
 });

@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import type { INodeType } from 'n8n-workflow';
 import { FlowellaTrigger } from '../../n8n/nodes/FlowellaTrigger/FlowellaTrigger.node';
 import { InboundflowTrigger } from '../../n8n/nodes/InboundflowTrigger/InboundflowTrigger.node';
+import { StandardWebhooksTrigger } from '../../n8n/nodes/StandardWebhooksTrigger/StandardWebhooksTrigger.node';
 import { VelaflowsTrigger } from '../../n8n/nodes/VelaflowsTrigger/VelaflowsTrigger.node';
 import { VellocityTrigger } from '../../n8n/nodes/VellocityTrigger/VellocityTrigger.node';
 import { profiles } from '../../shared';
@@ -369,6 +371,69 @@ describe('webhook()', () => {
 		expect(ctx.response).toMatchObject({
 			status: 401,
 			body: { error: { code: 'timestamp_too_old' } },
+		});
+	});
+});
+
+describe('manual mode: a credential secret that cannot be a key', () => {
+	const node = new StandardWebhooksTrigger();
+	const body = JSON.stringify({ type: 'contact.created', data: {} });
+	// HMAC-SHA256 under a zero-length key: what a `whsec_` secret would have verified.
+	const headers = {
+		'webhook-id': 'msg_1',
+		'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+		'webhook-signature': '',
+	};
+	headers['webhook-signature'] = `v1,${createHmac('sha256', Buffer.alloc(0))
+		.update(`msg_1.${headers['webhook-timestamp']}.${body}`)
+		.digest('base64')}`;
+	const secretTest = (
+		node.methods as unknown as {
+			credentialTest: Record<string, (c: unknown) => Promise<{ status: string; message: string }>>;
+		}
+	).credentialTest;
+
+	test("the credential's Test button is the secret check, and refuses whsec_ with invalid_secret", async () => {
+		const testedBy = node.description.credentials?.[0]?.testedBy;
+		expect(testedBy).toBe('signingSecretTest');
+		const check = secretTest[String(testedBy)];
+		if (!check) throw new Error('no credential test');
+		const refused = await check.call({}, { data: { signingSecret: 'whsec_' } });
+		expect(refused).toMatchObject({ status: 'Error' });
+		expect(refused.message).toMatch(/^invalid_secret: Signing Secret: /);
+		const previous = await check.call(
+			{},
+			{
+				data: {
+					signingSecret: secretFor('standard-webhooks'),
+					previousSigningSecret: 'whsec_!!!!',
+				},
+			},
+		);
+		expect(previous.message).toMatch(/^invalid_secret: Previous Signing Secret: /);
+		await expect(
+			check.call({}, { data: { signingSecret: secretFor('standard-webhooks') } }),
+		).resolves.toMatchObject({ status: 'OK' });
+	});
+
+	test('activation is refused while the secret is unusable', async () => {
+		const ctx = stubContext({ credentials: { signingSecret: 'whsec_a' } });
+		await expect(run(hooks(node).create, ctx)).rejects.toThrow(/invalid_secret/);
+		const fine = stubContext({ credentials: { signingSecret: secretFor('standard-webhooks') } });
+		await expect(run(hooks(node).create, fine)).resolves.toBe(true);
+	});
+
+	test('webhook() answers 500 invalid_secret to an empty-key forgery, and runs nothing', async () => {
+		const ctx = stubContext({
+			credentials: { signingSecret: 'whsec_' },
+			request: { headers, rawBody: Buffer.from(body) },
+		});
+		expect(await run(node.webhook as () => Promise<unknown>, ctx)).toEqual({
+			noWebhookResponse: true,
+		});
+		expect(ctx.response).toMatchObject({
+			status: 500,
+			body: { error: { code: 'invalid_secret' } },
 		});
 	});
 });

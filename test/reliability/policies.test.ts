@@ -6,15 +6,18 @@ import { startProvider, type RunningProvider } from '../../provider/start-provid
 import { profiles, receive, WebhookError, type Profile } from '../../shared';
 import { SubscriptionClient } from '../../shared/http/subscription-client';
 import { generateSecret } from '../../shared/subscriptions/generate-secret';
+import { DOCUMENTED_POLICIES, type PersonaPolicy } from '../helpers/documented-policies';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { call } from '../provider/helpers/provider-fixture';
 import { recordSummary } from './helpers/summary';
 
-// Each persona's delivery policy, checked against its profile on a compressed clock: attempt
-// count and backoff, 3xx as failure, the statuses that disable at once, the auto-disable
-// threshold and re-enabling. Every expected number comes from the profile objects.
+// Each persona's delivery policy, checked on a compressed clock: attempt count and backoff, 3xx
+// as failure, the statuses that disable at once, the auto-disable threshold and re-enabling.
+// Every expected number comes from the providers' docs, written out with the sentence it comes
+// from in test/helpers/documented-policies.ts (the profile's assumptions where the docs are
+// silent, marked as such), never from the profile under test: a wrong profile fails here.
 
-const PERSONAS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'] as const;
+const PERSONAS = Object.keys(DOCUMENTED_POLICIES) as Array<keyof typeof DOCUMENTED_POLICIES>;
 type Persona = (typeof PERSONAS)[number];
 // Redirects that keep the method (307, 308) first: the ones a following client would re-POST.
 const REDIRECTS = [307, 308, 301, 302, 303];
@@ -42,8 +45,8 @@ function profileOf(id: string): Profile {
 }
 
 /** Attempts a failing delivery gets: the first, then each retry that starts inside the window. */
-function attemptsOf(profile: Profile): number {
-	const { retryDelaysSeconds, retryWindowSeconds } = profile.delivery;
+function attemptsOf(policy: PersonaPolicy): number {
+	const { retryDelaysSeconds, retryWindowSeconds } = policy;
 	let elapsed = 0;
 	let attempts = 1;
 	for (const delay of retryDelaysSeconds) {
@@ -54,9 +57,9 @@ function attemptsOf(profile: Profile): number {
 	return attempts;
 }
 
-/** The time scale that runs the profile's whole retry schedule in about `targetMs`. */
-function clockFor(profile: Profile, targetMs: number): number {
-	const total = profile.delivery.retryDelaysSeconds.reduce((a, b) => a + b, 0);
+/** The time scale that runs the documented retry schedule in about `targetMs`. */
+function clockFor(policy: PersonaPolicy, targetMs: number): number {
+	const total = policy.retryDelaysSeconds.reduce((a, b) => a + b, 0);
 	return Math.max(1, (total * 1000) / targetMs);
 }
 
@@ -331,12 +334,12 @@ test('the table covers every persona the reference provider serves; standard-web
 
 describe.each(PERSONAS)('%s', (id) => {
 	const profile = profileOf(id);
-	const policy = profile.delivery;
-	const attempts = attemptsOf(profile);
+	const policy = DOCUMENTED_POLICIES[id];
+	const attempts = attemptsOf(policy);
 	const threshold = policy.autoDisableAfter;
 
 	test(`a receiver that always fails gets ${attempts} attempts, spaced by ${policy.retryDelaysSeconds.join(', ')} s in that order`, async () => {
-		const timeScale = clockFor(profile, 2_000);
+		const timeScale = clockFor(policy, 2_000);
 		const rig = await open(id, timeScale);
 		rig.receiver.script = () => 500;
 		const sent = await rig.emit();
@@ -348,7 +351,7 @@ describe.each(PERSONAS)('%s', (id) => {
 			.map((s) => (s * 1000) / timeScale);
 		const webhook = await rig.webhook();
 		console.log(
-			`policies: ${id}: always 500 → ${hits.length} attempts (profile ${attempts}); gaps ${gaps.join('/')} ms vs profile ${expected.map((g) => g.toFixed(1)).join('/')} ms (×${timeScale.toFixed(0)}); webhook active ${webhook.active}, failures ${webhook.failureCount}`,
+			`policies: ${id}: always 500 → ${hits.length} attempts (documented ${attempts}); gaps ${gaps.join('/')} ms vs documented ${expected.map((g) => g.toFixed(1)).join('/')} ms (×${timeScale.toFixed(0)}); webhook active ${webhook.active}, failures ${webhook.failureCount}`,
 		);
 		expect(hits).toHaveLength(attempts);
 		expect(gaps).toHaveLength(expected.length);
@@ -369,7 +372,7 @@ describe.each(PERSONAS)('%s', (id) => {
 	});
 
 	test('every 3xx is a failed attempt and is not followed; the next 2xx succeeds', async () => {
-		const rig = await open(id, clockFor(profile, 500));
+		const rig = await open(id, clockFor(policy, 500));
 		// Stay under the auto-disable threshold, so only the redirect rule is at work.
 		const failures = Math.min(attempts - 1, threshold === null ? Infinity : threshold - 1);
 		const codes = Array.from({ length: failures }, (_, i) => REDIRECTS[i % REDIRECTS.length] ?? 0);
@@ -391,13 +394,13 @@ describe.each(PERSONAS)('%s', (id) => {
 		expect(webhook).toMatchObject({ active: true, failureCount: 0 });
 	});
 
-	// 410 is the status the profiles list; 404 the nearest one none lists. What each does comes
-	// from the profile's disableOnStatus either way.
+	// 410 is the status the profiles assume (no persona's docs name one); 404 the nearest one
+	// none lists. What each must do comes from the documented table either way.
 	test.each([410, 404])(
-		'a %i answer disables at once only where the profile says so',
+		'a %i answer disables at once only where the policy says so',
 		async (status) => {
 			const disables = policy.disableOnStatus.includes(status);
-			const timeScale = clockFor(profile, 300);
+			const timeScale = clockFor(policy, 300);
 			const rig = await open(id, timeScale);
 			rig.receiver.script = (index) => (index === 0 ? status : 200);
 			const sent = await rig.emit();
@@ -405,7 +408,7 @@ describe.each(PERSONAS)('%s', (id) => {
 			const webhook = await rig.webhook();
 			const statuses = rig.receiver.hits.map((h) => h.status);
 			console.log(
-				`policies: ${id}: ${status} (profile disables on ${policy.disableOnStatus.join(', ')}) → answered ${statuses.join(', ')}; webhook active ${webhook.active}, reason ${webhook.disabledReason}`,
+				`policies: ${id}: ${status} (policy disables on ${policy.disableOnStatus.join(', ')}) → answered ${statuses.join(', ')}; webhook active ${webhook.active}, reason ${webhook.disabledReason}`,
 			);
 			if (!disables) {
 				expect(statuses).toEqual([status, 200]);
@@ -431,12 +434,12 @@ describe.each(PERSONAS)('%s', (id) => {
 	);
 
 	if (threshold === null) {
-		// The most any auto-disabling profile tolerates, plus one.
+		// The most any auto-disabling persona tolerates, plus one.
 		const beyond =
-			Math.max(...Object.values(profiles).map((p) => p.delivery.autoDisableAfter ?? 0)) + 1;
+			Math.max(...Object.values(DOCUMENTED_POLICIES).map((p) => p.autoDisableAfter ?? 0)) + 1;
 
 		test(`no auto-disable: ${beyond} consecutive failures leave the webhook active`, async () => {
-			const rig = await open(id, clockFor(profile, 300));
+			const rig = await open(id, clockFor(policy, 300));
 			rig.receiver.script = () => 500;
 			// Each event adds its whole schedule of failed attempts; bounded in case none arrive.
 			for (let i = 0; i < beyond && rig.receiver.hits.length < beyond; i++) {
@@ -462,7 +465,7 @@ describe.each(PERSONAS)('%s', (id) => {
 	}
 
 	test(`auto-disable after exactly ${threshold} consecutive failures; a success resets the count; re-enabling resumes`, async () => {
-		const timeScale = clockFor(profile, 300);
+		const timeScale = clockFor(policy, 300);
 		const rig = await open(id, timeScale);
 		let recovered = false;
 		// threshold − 1 failures, one success (the count starts again), then failures only.

@@ -198,6 +198,23 @@ const LITERALS: { host: string; what: string; loopback: boolean }[] = [
 	{ host: '[::]', what: 'unspecified v6', loopback: false },
 	{ host: '100.64.0.1', what: 'CGNAT 100.64/10', loopback: false },
 	{ host: '100.127.255.254', what: 'CGNAT 100.64/10 (top)', loopback: false },
+	{ host: '192.0.2.1', what: 'documentation 192.0.2/24', loopback: false },
+	{ host: '198.51.100.7', what: 'documentation 198.51.100/24', loopback: false },
+	{ host: '203.0.113.9', what: 'documentation 203.0.113/24', loopback: false },
+	{ host: '198.18.0.1', what: 'benchmarking 198.18/15', loopback: false },
+	{ host: '[2001:2::1]', what: 'benchmarking v6 2001:2::/48', loopback: false },
+	{ host: '[fec0::1]', what: 'site-local fec0::/10', loopback: false },
+	{ host: '[100::1]', what: 'discard 100::/64', loopback: false },
+	{ host: '[2002:7f00:1::1]', what: '6to4 loopback', loopback: false },
+	{ host: '[2002:a9fe:a9fe::1]', what: '6to4 metadata', loopback: false },
+	{ host: '[::ffff:0:7f00:1]', what: 'IPv4-translated loopback', loopback: false },
+	{ host: '[64:ff9b::7f00:1]', what: 'NAT64 loopback', loopback: false },
+	{ host: '[64:ff9b:1::a9fe:a9fe]', what: 'NAT64 local-use metadata', loopback: false },
+	{
+		host: '[2001:0:4136:e378:8000:63bf:3fff:fdd2]',
+		what: 'Teredo client 192.0.2.45',
+		loopback: false,
+	},
 	{ host: '2130706433', what: 'decimal 127.0.0.1', loopback: true },
 	{ host: '0x7f.0.0.1', what: 'hex octet 127.0.0.1', loopback: true },
 	{ host: '017700000001', what: 'octal 127.0.0.1', loopback: true },
@@ -245,10 +262,18 @@ const RESOLVED: Resolved[] = [
 	{ addresses: ['::'], refusedAs: 'reserved', canary: 'v6' },
 	{ addresses: ['100.64.0.1'], refusedAs: 'private' },
 	// Several answers: one internal address among public ones is enough to refuse (the
-	// connection could otherwise pick it, e.g. with happy eyeballs).
-	{ addresses: ['198.51.100.7', '127.0.0.1'], refusedAs: 'loopback', canary: 'v4' },
-	{ addresses: ['10.0.0.1', '198.51.100.7'], refusedAs: 'private' },
+	// connection could otherwise pick it, e.g. with happy eyeballs). The public answer is a real
+	// public address: documentation ranges such as 198.51.100.0/24 are refused themselves.
+	{ addresses: ['8.8.8.8', '127.0.0.1'], refusedAs: 'loopback', canary: 'v4' },
+	{ addresses: ['10.0.0.1', '8.8.8.8'], refusedAs: 'private' },
 	{ addresses: [], refusedAs: 'missing' },
+	// Special-purpose ranges and IPv6 forms carrying internal IPv4 (issue 16, item 6).
+	{ addresses: ['192.0.2.1'], refusedAs: 'reserved' },
+	{ addresses: ['2002:7f00:1::1'], refusedAs: 'reserved' },
+	{ addresses: ['2002:a9fe:a9fe::1'], refusedAs: 'link-local' },
+	{ addresses: ['::ffff:0:7f00:1'], refusedAs: 'reserved' },
+	{ addresses: ['64:ff9b::7f00:1'], refusedAs: 'reserved' },
+	{ addresses: ['2001:0:4136:e378:8000:63bf:3fff:fdd2'], refusedAs: 'reserved' },
 ];
 
 // With allowLoopback: loopback answers are delivered, everything else internal still refused.
@@ -266,6 +291,10 @@ const RESOLVED_WITH_LOOPBACK: Resolved[] = [
 	{ addresses: ['0.0.0.0'], refusedAs: 'reserved', canary: 'v4' },
 	{ addresses: ['::'], refusedAs: 'reserved', canary: 'v6' },
 	{ addresses: ['127.0.0.1', '169.254.169.254'], refusedAs: 'link-local', canary: 'v4' },
+	// Carry 127.0.0.1 but are a translator's or relay's loopback, not this host's.
+	{ addresses: ['64:ff9b::7f00:1'], refusedAs: 'reserved' },
+	{ addresses: ['2002:7f00:1::1'], refusedAs: 'reserved' },
+	{ addresses: ['::ffff:0:7f00:1'], refusedAs: 'reserved' },
 ];
 
 interface LogEntry {
@@ -527,7 +556,7 @@ test('DNS rebinding: public when subscribed, loopback or metadata when delivered
 	];
 	for (const [i, flip] of flips.entries()) {
 		const persona = PERSONAS[i % PERSONAS.length] as Persona;
-		dns.answers.set(flip.hostname, ['198.51.100.7']);
+		dns.answers.set(flip.hostname, ['8.8.8.8']);
 		const askedBefore = dns.asked.length;
 		const account = await createAccount(
 			strict,
@@ -567,7 +596,7 @@ test('DNS rebinding: public when subscribed, loopback or metadata when delivered
 		figures.deliveryTried += 1;
 		figures.refusedAtDelivery += 1;
 		lines.push(
-			`${persona.padEnd(11)} ${flip.hostname}: 198.51.100.7 at subscribe (${lookupsAtSubscribe} lookups) → ${flip.to} at delivery: ${entry?.error}`,
+			`${persona.padEnd(11)} ${flip.hostname}: 8.8.8.8 at subscribe (${lookupsAtSubscribe} lookups) → ${flip.to} at delivery: ${entry?.error}`,
 		);
 	}
 	const reached = v4.connections - before.v4 + (v6.connections - before.v6);

@@ -44,3 +44,24 @@ test('relative imports never reach into shared/http', () => {
 		expect(readFileSync(file, 'utf8')).not.toMatch(/from '[./]*http\//);
 	}
 });
+
+// Crypto is node:crypto's, used as documented: HMACs from createHmac, digests compared with
+// timingSafeEqual, nothing rebuilt from hash primitives, no hand-written comparison loop.
+const CRYPTO_NAMES = new Set(['createHmac', 'timingSafeEqual', 'createHash', 'randomBytes']);
+
+test.each(files.map((f) => [relative(root, f), f]))(
+	'%s uses node:crypto only through createHmac, timingSafeEqual, createHash, randomBytes',
+	(_name, file) => {
+		const text = readFileSync(file, 'utf8');
+		for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'node:crypto'/g)) {
+			const names = (m[1] ?? '').split(',').map((n) => n.trim().replace(/^type\s+/, ''));
+			for (const name of names.filter(Boolean)) {
+				expect(CRYPTO_NAMES.has(name) ? name : `node:crypto ${name}`).toBe(name);
+			}
+		}
+		expect(text).not.toMatch(/import \* as \w+ from 'node:crypto'/);
+		// A digest compared character by character (`a.charCodeAt(i) ^ b.charCodeAt(i)`).
+		expect(text).not.toMatch(/charCodeAt\([^)]*\)\s*\^/);
+		expect(text).not.toMatch(/createHash\(['"]sha256['"]\)[^;]*(0x36|0x5c)/s);
+	},
+);

@@ -1,12 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { RunningProvider } from '../../provider/start-provider';
+import { independentVerdicts } from '../helpers/independent-check';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
 import { call, createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
 import { appFor, appTester, hookBundle, operation } from './app-fixture';
 
 // The Zapier app against the running reference provider over real loopback HTTP. Only Zapier's
 // cloud is stood in for: a local "hook URL" server hands each delivery to the app's perform
-// exactly as Zapier does (Http- Camel-Case headers, the raw body as `content`).
+// exactly as Zapier does (Http- Camel-Case headers, the raw body as `content`). The hook also
+// keeps the raw request, so the signature is checked a second time with node:crypto per the docs
+// (test/helpers/independent-check.ts): perform's `verified: true` comes from hookbridge's own
+// verifier, which alone would not catch a bug shared by its signer and its verifier.
 let provider: RunningProvider;
 // No nock in this file: its interceptor would sit between the in-process provider and the hook.
 beforeAll(async () => {
@@ -26,11 +30,15 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 		const baseUrl = id === 'velaflows' ? provider.personas.velaflows : provider.personas.vellocity;
 		const authData = { apiKey: account.apiKey, workspaceId: account.id, baseUrl };
 		const events: unknown[][] = [];
+		const wire: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
 		let subscribeData: { id: string; secret: string } | undefined;
 		const hook: Server = createServer((request, response) => {
-			let content = '';
-			request.on('data', (chunk: Buffer) => (content += chunk.toString()));
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
+				const body = Buffer.concat(chunks);
+				wire.push({ headers: request.headers, body });
+				const content = body.toString('utf8');
 				const bundle = {
 					...hookBundle({ content, headers: request.headers as Record<string, string>, authData }),
 					subscribeData,
@@ -74,6 +82,13 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 					known: true,
 				}),
 			]);
+			// What went over the wire, checked without hookbridge: the documented HMAC-SHA256 over
+			// the raw body with the secret the Zap holds (and refused once tampered with).
+			const secret = subscribeData.secret;
+			expect(wire.length).toBeGreaterThan(0);
+			expect(wire.map((delivery) => independentVerdicts(id, delivery, secret))).toEqual(
+				wire.map(() => ({ genuine: true, tamperedBody: false, otherSecret: false })),
+			);
 			const listed = await tester(trigger.performList as never, { authData, inputData: {} });
 			expect(Object.keys((listed as object[])[0] ?? {}).sort()).toEqual(
 				Object.keys((events[0]?.[0] as object) ?? {}).sort(),
@@ -96,5 +111,5 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 		} finally {
 			await closeServer(hook);
 		}
-	});
+	}, 60_000);
 });

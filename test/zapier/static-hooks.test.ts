@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { profiles } from '../../shared';
 import { zCacheDedupe } from '../../zapier/src/z-cache-dedupe';
 import { NOW_SECONDS, secretFor, signedDelivery } from '../helpers/signed-delivery';
@@ -102,4 +103,34 @@ test('when z.cache cannot be reached, the event is delivered rather than dropped
 	expect(await store.remember('k', 60, 0)).toBe(false);
 	expect(await store.remember('k', 60, 0)).toBe(false);
 	await expect(store.forget('k')).resolves.toBeUndefined();
+});
+
+test('Standard Webhooks: a connection secret that cannot be a key is refused at connect and at perform', async () => {
+	const app = appFor('standard-webhooks');
+	const tester = appTester(app);
+	const body = JSON.stringify(profiles['standard-webhooks']?.anyEventSample);
+	const timestamp = String(now());
+	// HMAC-SHA256 under a zero-length key: what a `whsec_` secret would have verified.
+	const forged = createHmac('sha256', Buffer.alloc(0))
+		.update(`msg_1.${timestamp}.${body}`)
+		.digest('base64');
+	const headers = {
+		'webhook-id': 'msg_1',
+		'webhook-timestamp': timestamp,
+		'webhook-signature': `v1,${forged}`,
+	};
+	for (const secret of ['whsec_', 'whsec_!!!!', 'whsec_====', 'whsec_a']) {
+		await expect(
+			tester(app.authentication.test as never, { authData: { signingSecret: secret } }),
+		).rejects.toThrow(/cannot verify anything/);
+		await expect(
+			tester(app.authentication.test as never, {
+				authData: { signingSecret: secretFor('standard-webhooks'), previousSigningSecret: secret },
+			}),
+		).rejects.toThrow(/cannot verify anything/);
+		const bundle = hookBundle({ content: body, headers, authData: { signingSecret: secret } });
+		await expect(tester(operation(app, 'anyEvent').perform as never, bundle)).rejects.toThrow(
+			/invalid_secret/,
+		);
+	}
 });

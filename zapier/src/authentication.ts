@@ -1,5 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { WebhookError } from '../../shared/errors/webhook-error';
 import type { Profile } from '../../shared/providers/profile';
+import { checkSecret } from '../../shared/receive/check-secret';
 import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
 import { credentialsFrom } from './credentials';
 import { toZapierError } from './zapier-error';
@@ -75,17 +77,35 @@ export function authenticationFor(profile: Profile) {
 					]
 				: []),
 		],
-		test: async (z: ZObject, bundle: Bundle) => {
-			const auth = bundle.authData as Record<string, string | undefined>;
-			if (!auth.signingSecret && String(auth.allowUnsigned) !== 'true') {
-				throw new z.errors.Error(
-					`Enter the signing secret from ${profile.name}'s dashboard.`,
-					'missing_secret',
-					400,
-				);
-			}
-			return { signed: Boolean(auth.signingSecret) };
-		},
+		test: secretConnectionTest(profile),
 		connectionLabel: `${profile.name} webhook`,
+	};
+}
+
+/**
+ * Manual mode's connection test: a secret is required unless unsigned deliveries are allowed,
+ * and a secret that cannot be a key (empty after whsec_, not base64) is refused here, when the
+ * user connects, rather than on the first delivery.
+ */
+function secretConnectionTest(profile: Profile) {
+	return async (z: ZObject, bundle: Bundle) => {
+		const auth = bundle.authData as Record<string, string | undefined>;
+		if (!auth.signingSecret && String(auth.allowUnsigned) !== 'true') {
+			throw new z.errors.Error(
+				`Enter the signing secret from ${profile.name}'s dashboard.`,
+				'missing_secret',
+				400,
+			);
+		}
+		for (const secret of [auth.signingSecret, auth.previousSigningSecret]) {
+			if (!secret) continue;
+			try {
+				checkSecret(profile, secret);
+			} catch (error) {
+				if (error instanceof WebhookError) throw new z.errors.Error(error.message, error.code, 400);
+				throw error;
+			}
+		}
+		return { signed: Boolean(auth.signingSecret) };
 	};
 }
