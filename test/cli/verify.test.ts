@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profiles } from '../../shared';
 import { NOW_SECONDS, secretFor, signedDelivery } from '../helpers/signed-delivery';
-import { hookbridge } from './helpers/cli-process';
+import { CliProcess, hookbridge } from './helpers/cli-process';
 
 // Every test here spawns the built CLI (a node process each, up to eleven at once): a timeout
 // sized for a loaded 2-core machine instead of jest's 5 s default.
@@ -184,10 +184,16 @@ describe('hookbridge verify and listen refuse a secret that cannot be a key', ()
 	])(
 		'listen with an unusable %s exits 2 with invalid_secret before listening',
 		async (_f, args) => {
-			const run = await hookbridge(['listen', '--port', '0', ...args]);
-			expect(run.code).toBe(2);
-			expect(run.stderr).toMatch(/^invalid_secret: --(forward-)?secret: The signing secret /);
-			expect(run.stderr).not.toContain('deliveries on http');
+			const listen = new CliProcess(['listen', '--port', '0', ...args]);
+			// Bounded: a listen that took the secret would serve until stopped.
+			const exited = await Promise.race([
+				listen.whenExited(),
+				new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+			]);
+			await listen.stop();
+			expect(exited).toBe(2);
+			expect(listen.stderr).toMatch(/^invalid_secret: --(forward-)?secret: The signing secret /);
+			expect(listen.stderr).not.toContain('deliveries on http');
 		},
 	);
 });

@@ -61,6 +61,11 @@ export class CliProcess {
 		}
 	}
 
+	/** Resolves with the exit code once the process has ended by itself. */
+	whenExited(): Promise<number | null> {
+		return this.exited;
+	}
+
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
 		if (this.child.exitCode === null) this.child.kill(signal);
 		return this.exited;
