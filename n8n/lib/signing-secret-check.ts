@@ -23,8 +23,9 @@ export function secretProblem(profile: Profile, data: IDataObject | undefined): 
 		try {
 			checkSecret(profile, secret);
 		} catch (error) {
-			if (error instanceof WebhookError) return `${error.code}: ${label}: ${error.message}`;
-			throw error;
+			// checkSecret throws only InvalidSecretError; anything else is reported the same way.
+			const code = error instanceof WebhookError ? error.code : 'invalid_secret';
+			return `${code}: ${label}: ${error instanceof Error ? error.message : String(error)}`;
 		}
 	}
 	return undefined;
