@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
+import { registerGateway } from './commands/gateway';
 import { registerListen } from './commands/listen';
 import { registerProvider } from './commands/provider';
 import { registerSubscriptions } from './commands/subscriptions';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
 	registerTrigger(program);
 	registerSubscriptions(program);
 	registerProvider(program);
+	registerGateway(program);
 	registerDemo(program);
 	const override = (command: Command) => {
 		command.exitOverride();

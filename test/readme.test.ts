@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configReference } from '../gateway/config/config-reference';
 import { profiles } from '../shared';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -8,4 +9,27 @@ test('the README lists every assumption every profile makes', () => {
 	for (const profile of Object.values(profiles)) {
 		for (const assumption of profile.assumptions) expect(readme).toContain(`- ${assumption}`);
 	}
+});
+
+/** A Markdown table's rows as trimmed cells, whatever column widths Prettier gave it. */
+function tableRows(markdown: string): string[][] {
+	return markdown
+		.split('\n')
+		.filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+		.map((line) =>
+			line
+				.slice(1, -1)
+				.split(/(?<!\\)\|/)
+				.map((cell) => cell.trim()),
+		);
+}
+
+test('the README has the gateway config reference as the schema generates it (npm run docs)', () => {
+	const start = readme.indexOf('<!-- gateway-config:start -->');
+	const end = readme.indexOf('<!-- gateway-config:end -->');
+	expect(start).toBeGreaterThan(0);
+	const inReadme = tableRows(readme.slice(start, end));
+	const generated = tableRows(configReference());
+	expect(inReadme.length).toBeGreaterThan(20);
+	expect(inReadme).toEqual(generated);
 });

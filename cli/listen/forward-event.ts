@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import type { NormalizedEvent } from '../../shared/receive/types';
+import { relayBody, relayMessageId } from '../../shared/sign/relay-body';
 import { signDelivery } from '../../shared/sign/sign-delivery';
 
 export interface ForwardOptions {
@@ -30,8 +30,8 @@ export async function forwardEvent(
 	event: NormalizedEvent,
 	options: ForwardOptions,
 ): Promise<ForwardResult> {
-	const body = JSON.stringify({ ...event, timestamp: event.occurredAt });
-	const messageId = `msg_${createHash('sha256').update(`${event.provider}:${event.id}`).digest('hex').slice(0, 32)}`;
+	const body = relayBody(event);
+	const messageId = relayMessageId(event.provider, event.id);
 	let last: ForwardResult = { ok: false, attempts: 0, status: null };
 	for (let attempt = 1; attempt <= options.attempts; attempt++) {
 		if (attempt > 1) await sleep(options.backoffMs * 2 ** (attempt - 2));

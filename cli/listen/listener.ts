@@ -9,6 +9,7 @@ import type { Profile } from '../../shared/providers/profile';
 import { MemoryDedupeStore } from '../../shared/receive/memory-dedupe-store';
 import { DEFAULT_MAX_BYTES, forgetEvent, receive } from '../../shared/receive/receive';
 import type { DedupeStore, NormalizedEvent } from '../../shared/receive/types';
+import { readBody } from '../../shared/http/read-body';
 import { forwardEvent, type ForwardOptions, type ForwardResult } from './forward-event';
 
 export type ListenOutcome =
@@ -154,27 +155,4 @@ function answer(response: ServerResponse, status: number, body: unknown, close =
 		...(close ? { connection: 'close' } : {}),
 	});
 	response.end(JSON.stringify(body));
-}
-
-/** The raw body, refusing (without buffering it) anything over the limit. */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const declared = Number(request.headers['content-length'] ?? 0);
-		if (declared > maxBytes) {
-			request.resume();
-			return reject(new Error('too large'));
-		}
-		const chunks: Buffer[] = [];
-		let size = 0;
-		request.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > maxBytes) {
-				request.removeAllListeners('data');
-				request.resume();
-				reject(new Error('too large'));
-			} else chunks.push(chunk);
-		});
-		request.on('end', () => resolve(Buffer.concat(chunks)));
-		request.on('error', reject);
-	});
 }

@@ -1,0 +1,74 @@
+import { z } from 'zod/v4';
+import { profiles, providerIds } from '../../shared/providers';
+import type { Profile } from '../../shared/providers/profile';
+import { idSchema, secretProblem, strictObject } from './config-fields';
+import {
+	subscribeIssues,
+	subscribeSchema,
+	subscription,
+	type SubscribeConfig,
+} from './subscribe-schema';
+
+export interface SourceConfig {
+	id: string;
+	provider: string;
+	/** Empty only with `subscribe`: the gateway then keeps the secret the API gives it. */
+	secrets: string[];
+	subscribe?: SubscribeConfig;
+}
+
+const known = providerIds.join(', ');
+
+export const sourceSchema = strictObject({
+	id: idSchema.describe('The source id: its deliveries are POSTed to `/in/<id>`. Unique.'),
+	provider: z
+		.enum(providerIds as [string, ...string[]], {
+			error: (issue) =>
+				issue.input === undefined
+					? `required; one of: ${known}`
+					: `unknown provider ${JSON.stringify(issue.input)}; known: ${known}`,
+		})
+		.describe('The provider profile that verifies and normalises its deliveries.'),
+	secrets: z
+		.array(z.string())
+		.min(1, { error: 'list at least one secret, or leave the field out' })
+		.optional()
+		.describe(
+			'Signing secrets; a delivery signed with any one is accepted (list two while rotating). Required unless `subscribe` is set.',
+		),
+	subscribe: subscribeSchema
+		.optional()
+		.describe(
+			'Providers with a management API only: the gateway keeps its own webhook registered, and the secret the API gives it.',
+		),
+})
+	.superRefine((source, ctx) => {
+		const profile = profiles[source.provider];
+		if (!profile) return;
+		(source.secrets ?? []).forEach((secret, i) => {
+			const problem = secretProblem(profile, secret);
+			if (problem) ctx.addIssue({ code: 'custom', path: ['secrets', i], message: problem });
+		});
+		if (source.subscribe) {
+			for (const { path, message } of subscribeIssues(profile, source.subscribe)) {
+				ctx.addIssue({ code: 'custom', path: ['subscribe', ...path], message });
+			}
+		} else if (!source.secrets) {
+			ctx.addIssue({ code: 'custom', path: ['secrets'], message: missingSecretMessage(profile) });
+		}
+	})
+	.transform((source): SourceConfig => {
+		const { subscribe, ...rest } = source;
+		const profile = profiles[source.provider];
+		return {
+			...rest,
+			secrets: source.secrets ?? [],
+			...(subscribe && profile ? { subscribe: subscription(profile, subscribe) } : {}),
+		};
+	});
+
+function missingSecretMessage(profile: Profile): string {
+	return profile.api
+		? `required: the signing secret, or \`subscribe\` for the gateway to register its own ${profile.name} webhook`
+		: `required: the signing secret from ${profile.name}'s dashboard (it has no API for \`subscribe\`)`;
+}

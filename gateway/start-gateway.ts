@@ -1,0 +1,101 @@
+import type { SourceSettings, IngestLimits } from './ingress/ingest-delivery';
+import { startIngress } from './ingress/ingress-server';
+import type { JsonLog } from './log/json-log';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { DestinationWorker, type DestinationSettings } from './relay/destination-worker';
+import { createRelayAgents } from './relay/post-relay';
+import type { GatewayStore } from './store/gateway-store';
+
+export interface GatewaySettings {
+	store: GatewayStore;
+	host: string;
+	port: number;
+	limits: IngestLimits;
+	sources: readonly SourceSettings[];
+	destinations: readonly DestinationSettings[];
+	/** SIGTERM: how long relays in flight may take to finish before they are left queued. */
+	drainTimeoutMs: number;
+	log: JsonLog;
+	/** Longest sleep of an idle relay worker (other instances sharing the store enqueue too). */
+	pollMs?: number;
+}
+
+export interface RunningGateway {
+	url: string;
+	metrics: GatewayMetrics;
+	/** Stops ingress, lets relays in flight finish within the drain bound, closes the store. */
+	stop(): Promise<void>;
+}
+
+/** Starts one gateway instance: relay workers for every destination, then ingress. */
+export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
+	const { store, log } = settings;
+	const metrics = new GatewayMetrics(() => store.status());
+	const agents = createRelayAgents();
+	const workers = new Map<string, DestinationWorker>();
+	for (const destination of settings.destinations) {
+		const worker = new DestinationWorker(store, destination, {
+			agents,
+			...(settings.pollMs === undefined ? {} : { pollMs: settings.pollMs }),
+			onOutcome: (relay, outcome, ms) => {
+				metrics.attempts.inc({ destination: relay.destination, outcome: outcome.kind });
+				log(`relay.${outcome.kind}`, {
+					destination: relay.destination,
+					source: relay.source,
+					eventId: relay.eventId,
+					attempt: relay.attempts + 1,
+					status: outcome.status,
+					error: outcome.error,
+					ms: Math.round(ms),
+				});
+			},
+			onStoreError: (error) =>
+				log('store.error', { destination: destination.id, error: describe(error) }),
+		});
+		workers.set(destination.id, worker);
+		worker.wake();
+	}
+	const ingress = await startIngress(
+		{
+			store,
+			sources: new Map(settings.sources.map((source) => [source.id, source])),
+			limits: settings.limits,
+			metrics,
+			log,
+			onEnqueued: (ids) => ids.forEach((id) => workers.get(id)?.wake()),
+		},
+		settings.host,
+		settings.port,
+	);
+	log('gateway.started', { url: ingress.url, sources: settings.sources.length });
+	const stop = async () => {
+		log('gateway.stopping', { inFlight: inFlight(workers) });
+		await ingress.close(settings.drainTimeoutMs);
+		const progress = setInterval(
+			() => log('gateway.draining', { inFlight: inFlight(workers) }),
+			1000,
+		);
+		await Promise.all([...workers.values()].map((w) => w.stop(settings.drainTimeoutMs)));
+		clearInterval(progress);
+		agents.http.destroy();
+		agents.https.destroy();
+		await store.close();
+		log('gateway.stopped', {});
+	};
+	return { url: ingress.url, metrics, stop: once(stop) };
+}
+
+function inFlight(workers: ReadonlyMap<string, DestinationWorker>): number {
+	let n = 0;
+	for (const worker of workers.values()) n += worker.inFlight;
+	return n;
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+	let running: Promise<void> | undefined;
+	return () => (running ??= fn());
+}

@@ -1,0 +1,31 @@
+import type { ClaimedRelay, RelayOutcome } from './gateway-store';
+import type { RelayState, SettleParams } from './sqlite-statements';
+
+const STATE_AFTER: Record<RelayOutcome['kind'], RelayState> = {
+	delivered: 'delivered',
+	retry: 'pending',
+	dead: 'dead',
+	// 410: the relay waits, pending, for the destination to be resumed.
+	paused: 'pending',
+};
+
+/** The relay row's next values after one attempt. */
+export function sqliteSettle(relay: ClaimedRelay, outcome: RelayOutcome): SettleParams {
+	const final = outcome.kind === 'delivered' || outcome.kind === 'dead';
+	return {
+		id: relay.id,
+		attempts: relay.attempts,
+		state: STATE_AFTER[outcome.kind],
+		nextAt:
+			outcome.kind === 'retry' ? outcome.nextAt : outcome.kind === 'paused' ? outcome.at : null,
+		status: outcome.status,
+		error: outcome.kind === 'delivered' ? null : describeFailure(outcome),
+		settledAt: final ? outcome.at : null,
+	};
+}
+
+/** The text status shows as a destination's last error: never a body, never a secret. */
+export function describeFailure(outcome: { status: number | null; error: string | null }): string {
+	if (outcome.error !== null) return outcome.error;
+	return outcome.status === null ? 'no answer' : `HTTP ${outcome.status}`;
+}
