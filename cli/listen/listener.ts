@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
 	DuplicateEventError,
 	PayloadTooLargeError,
@@ -9,6 +8,7 @@ import type { Profile } from '../../shared/providers/profile';
 import { MemoryDedupeStore } from '../../shared/receive/memory-dedupe-store';
 import { DEFAULT_MAX_BYTES, forgetEvent, receive } from '../../shared/receive/receive';
 import type { DedupeStore, NormalizedEvent } from '../../shared/receive/types';
+import { listenOn } from '../../shared/http/listen-on';
 import { readBody } from '../../shared/http/read-body';
 import { forwardEvent, type ForwardOptions, type ForwardResult } from './forward-event';
 
@@ -81,13 +81,9 @@ export async function startListener(
 			},
 		);
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, resolve);
-	});
-	const address = server.address() as AddressInfo;
+	const url = await listenOn(server, port, host);
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+		url,
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections();

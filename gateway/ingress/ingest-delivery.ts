@@ -19,7 +19,14 @@ export interface IngestLimits {
 }
 
 export type IngestOutcome =
-	| { kind: 'accepted'; status: 200; eventId: string; type: string; destinations: number }
+	| {
+			kind: 'accepted';
+			status: 200;
+			eventId: string;
+			type: string;
+			/** The destinations it was enqueued for. */
+			destinations: readonly string[];
+	  }
 	| { kind: 'duplicate'; status: 200; eventId: string; type: string }
 	| { kind: 'refused'; status: number; code: string; message: string };
 
@@ -60,9 +67,7 @@ export async function ingestDelivery(
 			receivedAt: Date.now(),
 		});
 		const base = { status: 200 as const, eventId: event.id, type: event.type };
-		return duplicate
-			? { kind: 'duplicate', ...base }
-			: { kind: 'accepted', ...base, destinations: destinations.length };
+		return duplicate ? { kind: 'duplicate', ...base } : { kind: 'accepted', ...base, destinations };
 	} catch (error) {
 		const unavailable =
 			error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../shared/http/listen-on';
 import { BodyTooLargeError, readBody } from '../../shared/http/read-body';
 import type { JsonLog } from '../log/json-log';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -45,13 +45,9 @@ export async function startIngress(
 			answer(response, 500, { error: { code: 'internal_error', message: 'Try again.' } }),
 		);
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, resolve);
-	});
-	const address = server.address() as AddressInfo;
+	const url = await listenOn(server, port, host);
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+		url,
 		close: (graceMs) => closeServer(server, graceMs),
 	};
 }
@@ -99,8 +95,8 @@ async function ingress(
 	// Every value of a repeated header, so a signature sent twice is refused as ambiguous.
 	const delivery = { headers: request.headersDistinct, body };
 	const outcome = await ingestDelivery(options.store, source, delivery, options.limits);
-	if (outcome.kind === 'accepted' && outcome.destinations > 0) {
-		options.onEnqueued(source.route(outcome.type));
+	if (outcome.kind === 'accepted' && outcome.destinations.length > 0) {
+		options.onEnqueued(outcome.destinations);
 	}
 	finish(options, source, outcome, response, started);
 }
