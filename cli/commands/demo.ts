@@ -6,7 +6,7 @@ export function registerDemo(program: Command): void {
 	program
 		.command('demo')
 		.description(
-			'Run everything locally: a reference provider, a receiver per provider, every catalogued event delivered and verified, and a failure story.',
+			'Run everything locally: a reference provider, a receiver per provider, every catalogued event delivered and verified, a failure story, and a destination outage through listen --forward and through the gateway.',
 		)
 		.option(
 			'--data <file>',
@@ -36,7 +36,7 @@ export function registerDemo(program: Command): void {
 			process.stdout.write(
 				ok
 					? `\n${types} event types exercised of ${catalog} in the catalogs; everything sent was received and verified (${((Date.now() - started) / 1000).toFixed(1)} s).\n`
-					: '\nSomething sent was not received and verified: see the table.\n',
+					: '\nSomething sent was not received and verified, or the gateway chapter went wrong: see above.\n',
 			);
 			if (!ok) process.exitCode = 1;
 		});

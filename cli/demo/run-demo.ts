@@ -6,6 +6,7 @@ import type { Profile } from '../../shared/providers/profile';
 import { startProvider, type RunningProvider } from '../../provider/start-provider';
 import { startListener, type ListenOutcome, type RunningListener } from '../listen/listener';
 import { connectProvider } from './connect-provider';
+import { gatewayChapter } from './gateway-chapter';
 
 export interface DemoRow {
 	provider: string;
@@ -38,7 +39,8 @@ const API_PROVIDERS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'];
 /**
  * The whole path on this machine: a reference provider, one account and one local receiver
  * per provider, every catalogued event emitted, each delivery verified with receive(), and one
- * failure story (receiver down → retry; answer lost → duplicate recognised).
+ * failure story (receiver down → retry; answer lost → duplicate recognised), then the same
+ * destination outage through `listen --forward` and through the gateway.
  */
 export async function runDemo(
 	say: (line: string) => void,
@@ -73,8 +75,11 @@ export async function runDemo(
 			return states.every((s) => !s.pending && !s.inflight);
 		}, 15_000);
 		const rows = await Promise.all(lanes.map((lane) => row(lane, provider)));
+		// Only now: the chapter leaves deliveries queued on a disabled webhook, on purpose.
+		const chapterOk = await gatewayChapter(provider, profiles.flowella as Profile, TIME_SCALE, say);
 		const ok =
 			storyOk &&
+			chapterOk &&
 			rows.every(
 				(r) => r.received === r.sent && r.verified === r.sent && r.typesExercised === r.catalog,
 			);

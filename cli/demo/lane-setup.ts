@@ -1,0 +1,16 @@
+import type { RunningProvider } from '../../provider/start-provider';
+import type { Profile } from '../../shared/providers/profile';
+import type { RelayDestination } from './relay-destination';
+
+/** What both lanes of the gateway chapter share: one provider persona, one destination. */
+export interface LaneSetup {
+	provider: RunningProvider;
+	/** A persona with an auto-disable policy (Flowella). */
+	profile: Profile;
+	destination: RelayDestination;
+	type: string;
+	events: number;
+	/** The provider's clock speed-up, which the gateway's retry schedule follows too. */
+	timeScale: number;
+	say: (line: string) => void;
+}
