@@ -30,6 +30,8 @@ export interface RunningGateway {
 /** Starts one gateway instance: relay workers for every destination, then ingress. */
 export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
 	const { store, log } = settings;
+	const released = (await store.attach?.()) ?? 0;
+	if (released > 0) log('store.recovered', { released });
 	const metrics = new GatewayMetrics(() => store.status());
 	const agents = createRelayAgents();
 	const workers = new Map<string, DestinationWorker>();

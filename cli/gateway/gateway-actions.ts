@@ -7,6 +7,7 @@ import { sourceSecrets } from '../../gateway/source-secrets';
 import { destinationSettings, sourceSettings } from '../../gateway/settings-from-config';
 import { startGateway } from '../../gateway/start-gateway';
 import type { GatewayStore } from '../../gateway/store/gateway-store';
+import { StoreInUseError } from '../../gateway/store/sqlite-runner';
 import { UsageError } from '../usage-error';
 import { formatStatus } from './format-status';
 import { parseSince } from './parse-since';
@@ -35,6 +36,11 @@ export async function runGateway(flags: { config: string; timeScale: string }): 
 		destinations: destinationSettings(config, timeScale),
 		drainTimeoutMs: config.drainTimeoutMs,
 		log,
+	}).catch(async (error: unknown) => {
+		await store.close();
+		// Nothing started: as with a bad config, the operator has something to fix first.
+		if (error instanceof StoreInUseError) throw new UsageError(error.message, error.code);
+		throw error;
 	});
 	await new Promise<void>((resolve) => {
 		const stop = () => void running.stop().then(resolve, resolve);

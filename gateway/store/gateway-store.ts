@@ -27,6 +27,13 @@ export interface GatewayStore {
 	settle(relay: ClaimedRelay, outcome: RelayOutcome): Promise<void>;
 	/** Claimed relays that were never attempted (shutdown): due again at once, attempts unchanged. */
 	release(relays: readonly ClaimedRelay[]): Promise<void>;
+	/**
+	 * Called once by a gateway process that will relay from this store, before its workers
+	 * start. A store one process relays from (SQLite) refuses a second live one and puts back,
+	 * due at once, the relays a crashed predecessor left in flight; resolves to how many. A store
+	 * shared by instances (Redis) has none: there, a dead instance's leases run out.
+	 */
+	attach?(): Promise<number>;
 	/** The earliest `nextAt` of a pending relay of this destination; undefined when none. */
 	nextDueAt(destination: string): Promise<number | undefined>;
 	pause(destination: string, reason: string, nowMs: number): Promise<void>;

@@ -14,6 +14,7 @@ import {
 import { GroupCommit } from './group-commit';
 import { RefusalTally } from './refusal-tally';
 import { relayId } from './relay-id';
+import { RUNNER_SCHEMA, RunnerSlot, type RunnerOptions } from './sqlite-runner';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 import { prepareStatements, type ClaimedRow, type Statements } from './sqlite-statements';
 import { describeFailure, sqliteSettle } from './sqlite-settle';
@@ -54,9 +55,11 @@ export class SqliteStore implements GatewayStore {
 	private refusalsTimer: NodeJS.Timeout | undefined;
 	private nextPruneAt = Number.NEGATIVE_INFINITY;
 	private closed = false;
+	private runner: RunnerSlot | undefined;
 
 	private constructor(
 		private readonly db: Database.Database,
+		private readonly file: string,
 		private readonly retentionMs: number,
 	) {
 		this.s = prepareStatements(db);
@@ -72,11 +75,25 @@ export class SqliteStore implements GatewayStore {
 			db.pragma(`busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}`);
 			db.pragma('foreign_keys = ON');
 			db.exec(SQLITE_SCHEMA);
+			db.exec(RUNNER_SCHEMA);
 		} catch (error) {
 			db.close();
 			throw error;
 		}
-		return new SqliteStore(db, options.retentionMs ?? 7 * DAY_MS);
+		return new SqliteStore(db, file, options.retentionMs ?? 7 * DAY_MS);
+	}
+
+	/**
+	 * One gateway process relays from a SQLite file (RunnerSlot): refuses a second live one, and
+	 * puts back, due at once, the relays a crashed predecessor left in flight. `gateway status`,
+	 * `replay` and `resume` open the file without attaching, so they work beside a running gateway.
+	 */
+	async attach(options?: RunnerOptions): Promise<number> {
+		if (this.closed) throw closedError();
+		if (this.runner) return 0;
+		const { slot, released } = await RunnerSlot.take(this.db, this.file, options);
+		this.runner = slot;
+		return released;
 	}
 
 	ingest(record: IngestRecord): Promise<IngestResult> {
@@ -213,6 +230,7 @@ export class SqliteStore implements GatewayStore {
 		this.writes.flush();
 		try {
 			await refusalsWritten;
+			this.runner?.leave();
 		} finally {
 			this.db.close();
 		}

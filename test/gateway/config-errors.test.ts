@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookbridge } from '../cli/helpers/cli-process';
-import { RELAY_SECRET, tempDir, writeConfig } from './helpers/gateway-fixture';
+import { RELAY_SECRET, startGatewayProcess, tempDir, writeConfig } from './helpers/gateway-fixture';
 import { FLOWELLA_SECRET } from './helpers/sender';
 
 // Test 6 of the gateway issue: each config error is a clear message and exit 2, and nothing
@@ -59,3 +59,28 @@ test.each(cases)(
 	},
 	60_000,
 );
+
+// Not a config error but the same promise: a second gateway on a SQLite file another gateway
+// relays from would hand out that one's relays, so it stops before listening, exit 2.
+test('a second gateway on the same SQLite file: store_in_use, exit 2, the first keeps running', async () => {
+	const config = {
+		...base,
+		store: `sqlite:${join(dir, 'busy.sqlite')}`,
+		allowLoopback: true,
+		sources: [source],
+		destinations: [{ ...destination, url: 'http://127.0.0.1:9/relay' }],
+	};
+	const file = writeConfig(dir, config, 'busy.json');
+	const first = await startGatewayProcess(file);
+	try {
+		const second = await hookbridge(['gateway', '--config', file]);
+		expect(second.code).toBe(2);
+		expect(second.stderr).toMatch(
+			/store_in_use: Another gateway \(pid \d+ on .+\) is relaying from .*busy\.sqlite/,
+		);
+		expect(second.stdout).not.toContain('gateway.started');
+		expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+	} finally {
+		await first.process.stop();
+	}
+}, 60_000);

@@ -1,5 +1,6 @@
 import {
-	claimOne,
+	before,
+	claimDue,
 	destinationStatus,
 	expectedRelayId,
 	IDLE,
@@ -42,15 +43,15 @@ export function claimContract(ctx: StoreContext): void {
 
 	test('claim leaves a relay alone until its nextAt', async () => {
 		await ctx.store.ingest(record('evt_1', { receivedAt: T0 + 1000 }));
-		expect(await ctx.store.claim('zapier', 10, T0 + 999, LEASE_MS)).toEqual([]);
-		expect((await claimOne(ctx.store, 'zapier', T0 + 1000)).eventId).toBe('evt_1');
+		expect(await ctx.store.claim('zapier', 10, before(ctx, T0 + 1000), LEASE_MS)).toEqual([]);
+		expect((await claimDue(ctx, 'zapier', T0 + 1000)).eventId).toBe('evt_1');
 	});
 
 	test('claim takes only the named destination and nothing of a paused one', async () => {
 		await ctx.store.ingest(record('evt_1', { destinations: ['zapier', 'n8n'] }));
 		await ctx.store.pause('n8n', 'paused by the operator', T0);
 		expect(await ctx.store.claim('n8n', 10, T0 + 1, LEASE_MS)).toEqual([]);
-		expect((await claimOne(ctx.store, 'zapier', T0 + 1)).destination).toBe('zapier');
+		expect((await claimDue(ctx, 'zapier', T0 + 1)).destination).toBe('zapier');
 		expect(await destinationStatus(ctx.store, 'n8n')).toEqual({
 			...IDLE,
 			queued: 1,
@@ -61,22 +62,22 @@ export function claimContract(ctx: StoreContext): void {
 
 	test('claim takes the earliest nextAt first', async () => {
 		// Received out of order, so neither insertion order nor relay id gives this order.
-		const offsets = [4000, 1000, 6000, 3000, 2000, 5000];
+		const offsets = [400, 100, 600, 300, 200, 500];
 		for (const offset of offsets) {
 			await ctx.store.ingest(record(`evt_${offset}`, { receivedAt: T0 + offset }));
 		}
-		const first = await ctx.store.claim('zapier', 2, T0 + 9000, LEASE_MS);
-		expect(first.map((r) => r.eventId)).toEqual(['evt_1000', 'evt_2000']);
-		const rest = await ctx.store.claim('zapier', 10, T0 + 9000, LEASE_MS);
-		expect(rest.map((r) => r.eventId)).toEqual(['evt_3000', 'evt_4000', 'evt_5000', 'evt_6000']);
+		const first = await ctx.store.claim('zapier', 2, T0 + 900, LEASE_MS);
+		expect(first.map((r) => r.eventId)).toEqual(['evt_100', 'evt_200']);
+		const rest = await ctx.store.claim('zapier', 10, T0 + 900, LEASE_MS);
+		expect(rest.map((r) => r.eventId)).toEqual(['evt_300', 'evt_400', 'evt_500', 'evt_600']);
 	});
 
 	test('claim orders a retried relay by its new nextAt, not by when it was received', async () => {
 		await ctx.store.ingest(record('evt_retried', { receivedAt: T0 }));
-		const relay = await claimOne(ctx.store, 'zapier', T0);
-		await ctx.store.settle(relay, retry(T0 + 10, T0 + 10_000, 500, null));
-		await ctx.store.ingest(record('evt_fresh', { receivedAt: T0 + 5000 }));
-		const claimed = await ctx.store.claim('zapier', 10, T0 + 20_000, LEASE_MS);
+		const relay = await claimDue(ctx, 'zapier', T0);
+		await ctx.store.settle(relay, retry(T0 + 10, T0 + 1000, 500, null));
+		await ctx.store.ingest(record('evt_fresh', { receivedAt: T0 + 500 }));
+		const claimed = await ctx.store.claim('zapier', 10, T0 + 2000, LEASE_MS);
 		expect(claimed.map((r) => [r.eventId, r.attempts])).toEqual([
 			['evt_fresh', 0],
 			['evt_retried', 1],
@@ -85,9 +86,9 @@ export function claimContract(ctx: StoreContext): void {
 
 	test('claim hands out a relay again once its lease has run out', async () => {
 		await ctx.store.ingest(record('evt_1'));
-		const first = await claimOne(ctx.store, 'zapier', T0, 1000);
-		expect(await ctx.store.claim('zapier', 10, T0 + 999, LEASE_MS)).toEqual([]);
-		const again = await claimOne(ctx.store, 'zapier', T0 + 1001);
+		const first = await claimDue(ctx, 'zapier', T0, 1000);
+		expect(await ctx.store.claim('zapier', 10, before(ctx, T0 + 1000), LEASE_MS)).toEqual([]);
+		const again = await claimDue(ctx, 'zapier', T0 + 1001);
 		expect(again).toEqual(first);
 		expect(await destinationStatus(ctx.store, 'zapier')).toEqual({ ...IDLE, inFlight: 1 });
 	});
