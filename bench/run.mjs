@@ -1,10 +1,12 @@
-// npm run bench [-- --quick]: receive and delivery speed as ratios to floors measured in the
-// same run, and footprint. Prints tables, writes bench/results.json. --quick (CI) checks that
-// the benchmark works, not how fast the machine is.
+// npm run bench [-- --quick]: receive, delivery and gateway speed as ratios to floors measured
+// in the same run, and footprint. Prints tables, writes bench/results.json. --quick (CI) checks
+// that the benchmark works, not how fast the machine is.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { deliveryBench } from './delivery.mjs';
 import { footprintBench } from './footprint.mjs';
+import { gatewayBench } from './gateway.mjs';
+import { gatewayTargets, printGateway } from './gateway-report.mjs';
 import { fmt } from './measure.mjs';
 import { receiveBench } from './receive.mjs';
 
@@ -38,6 +40,9 @@ console.log(
 );
 for (const [part, micros] of Object.entries(delivery.breakdownMicros))
 	console.log(`| where the time goes: ${part} | ${fmt(micros, 1)} µs |`);
+
+const gateway = await gatewayBench({ quick });
+printGateway(gateway);
 
 const footprint = await footprintBench({ quick });
 console.log('\nFootprint');
@@ -79,6 +84,7 @@ const targets = [
 	],
 	['provider ≥ 0.40 × loopback POST floor (drain)', delivery.ratio, 0.4],
 	['provider ≥ 1,500 durable deliveries/s (drain)', delivery.drain, 1500],
+	...gatewayTargets(gateway),
 	[
 		"Zapier app adds ≤ 50 ms to core's load",
 		footprint.zapier.appAddsMs === undefined ? undefined : 50 - footprint.zapier.appAddsMs,
@@ -104,7 +110,7 @@ for (const [name, value, min] of targets)
 	);
 writeFileSync(
 	new URL('./results.json', import.meta.url),
-	`${JSON.stringify({ machine, quick, date: new Date().toISOString(), receive, delivery, footprint }, null, 1)}\n`,
+	`${JSON.stringify({ machine, quick, date: new Date().toISOString(), receive, delivery, gateway, footprint }, null, 1)}\n`,
 );
 console.log(
 	`\nbench done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in bench/results.json`,
