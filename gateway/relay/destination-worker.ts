@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import { relayMessageId } from '../../shared/sign/relay-body';
 import { signDelivery } from '../../shared/sign/sign-delivery';
@@ -14,6 +15,12 @@ export interface DestinationSettings extends RelayPolicy {
 	/** Relays in flight to this destination at most. */
 	concurrency: number;
 }
+
+// A lease outlives the attempt (bounded by timeoutMs) by the settle that records it (a store
+// call gives up within 10 s) and some room for a loaded machine. Only a relay whose worker died
+// waits for it: the lease is how long another instance (Redis) leaves it alone. A lease that
+// ran out under a live worker costs a second delivery, never a lost one.
+const LEASE_MARGIN_MS = 20_000;
 
 export interface WorkerHooks {
 	agents: RelayAgents;
@@ -43,7 +50,11 @@ export class DestinationWorker {
 		private readonly store: GatewayStore,
 		private readonly settings: DestinationSettings,
 		private readonly hooks: WorkerHooks,
-	) {}
+	) {
+		// Every attempt in flight listens to this one signal; more than Node's default of 10 is
+		// the design here, not a leak, and would print MaxListenersExceededWarning.
+		setMaxListeners(settings.concurrency + 1, this.abort.signal);
+	}
 
 	get inFlight(): number {
 		return this.inflight.size;
@@ -82,7 +93,7 @@ export class DestinationWorker {
 				this.again = false;
 				const room = this.settings.concurrency - this.inflight.size;
 				if (room <= 0) return;
-				const leaseMs = this.settings.timeoutMs + 60_000;
+				const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
 				const claimed = await this.store.claim(this.settings.id, room, Date.now(), leaseMs);
 				for (const relay of claimed) this.launch(relay);
 				if (claimed.length === room) this.again = true;

@@ -1,6 +1,5 @@
-import { ErrorCode, Queue, Worker, type Job } from 'bullmq';
-import Redis, { type ChainableCommander } from 'ioredis';
-import { createHash, randomUUID } from 'node:crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import Redis from 'ioredis';
 import {
 	StoreUnavailableError,
 	type ClaimedRelay,
@@ -13,7 +12,21 @@ import {
 	type ReplayFilter,
 	type SourceStatus,
 } from './gateway-store';
+import { describeFailure } from './describe-failure';
 import { relayId } from './relay-id';
+import { exec, reconnectDelay, reportOnce, withDeadline } from './redis-calls';
+import {
+	claimKey,
+	ignoreLostClaim,
+	jobId,
+	RELAY_JOB,
+	takeJobs,
+	toRelay,
+	type Held,
+	type RelayData,
+} from './redis-jobs';
+import { queueName, storeKeys, type StoreKeys } from './redis-keys';
+import { defineScripts, type ScriptedRedis } from './redis-scripts';
 
 export interface RedisStoreOptions {
 	/** Namespace of every key (BullMQ's and the store's); instances that share it share work. */
@@ -38,100 +51,13 @@ const ANSWER_WITHIN_MS = 3000;
 // ioredis waits this long for a socket to close on disconnect, and the whole time when the
 // socket closed already (Redis is down): a store closed then would hold the process 2 s.
 const DISCONNECT_TIMEOUT_MS = 100;
+// A relay worker must hear of an outage too, to back off and report it. Claims and settles go
+// through BullMQ's worker connections, which keep a command sent before Redis went away (or
+// stopped answering) until it is back: BullMQ forces maxRetriesPerRequest null on them. Longer
+// than ANSWER_WITHIN_MS, as a claim is several round trips. A call that answers later still
+// lands: a relay it claimed or left claimed waits for its lease, as after a crash.
+const RELAY_CALL_WITHIN_MS = 10_000;
 const REPLAY_PAGE = 100;
-const RELAY_JOB = 'relay';
-// Claims that lost their lock (lease over, relay claimed again) or their job.
-const LOST_CLAIM = new Set<number>([
-	ErrorCode.JobNotExist,
-	ErrorCode.JobLockNotExist,
-	ErrorCode.JobNotInState,
-	ErrorCode.JobLockMismatch,
-]);
-
-/** What a relay's BullMQ job carries: the event, once per destination (see RedisStore). */
-interface RelayData {
-	source: string;
-	eventId: string;
-	type: string;
-	body: string;
-	receivedAt: number;
-}
-
-interface Held {
-	job: Job<RelayData>;
-	token: string;
-	leaseMs: number;
-}
-
-// An event already recorded is a duplicate, counted at once, and nothing else is written.
-const SEEN_LUA = `
-if redis.call('EXISTS', KEYS[1]) == 1 then
-	redis.call('HINCRBY', KEYS[2], 'duplicates', 1)
-	return 1
-end
-return 0`;
-
-// Runs after the relays are enqueued: the marker, not the jobs, decides new versus duplicate.
-const MARK_LUA = `
-redis.call('SADD', KEYS[3], ARGV[2])
-if redis.call('SET', KEYS[1], ARGV[3], 'NX', 'PX', ARGV[1]) then
-	redis.call('HINCRBY', KEYS[2], 'received', 1)
-	return 1
-end
-redis.call('HINCRBY', KEYS[2], 'duplicates', 1)
-return 0`;
-
-// One destination's counts in one atomic read. BullMQ keeps no "attempted" state, so the
-// attempts hash says which pending relays are failing; an entry whose job finished (a settle
-// that stopped between the BullMQ move and our bookkeeping) is dropped here.
-const STATUS_LUA = `
-local active = {}
-for _, id in ipairs(redis.call('LRANGE', KEYS[5], 0, -1)) do active[id] = true end
-local failing = 0
-for _, id in ipairs(redis.call('HKEYS', KEYS[9])) do
-	if not active[id] then
-		if redis.call('ZSCORE', KEYS[6], id) or redis.call('ZSCORE', KEYS[7], id)
-			or redis.call('EXISTS', ARGV[1] .. id) == 0 then
-			redis.call('HDEL', KEYS[9], id)
-		else
-			failing = failing + 1
-		end
-	end
-end
-local pending = redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[2])
-	+ redis.call('ZCARD', KEYS[3]) + redis.call('ZCARD', KEYS[4])
-local d = redis.call('HMGET', KEYS[10], 'delivered', 'lastError', 'pausedReason')
-return { pending - failing, redis.call('LLEN', KEYS[5]), redis.call('ZCARD', KEYS[6]), failing,
-	redis.call('HEXISTS', KEYS[8], 'paused'), d[1], d[2], d[3] }`;
-
-// The earliest due time BullMQ knows of: the oldest waiting job (due now; its timestamp is the
-// event's receivedAt) or the first delayed one (its score is the due ms times 0x1000 plus a
-// sequence number, BullMQ's getDelayedScore). Nothing while paused, as Queue.isPaused reads it.
-const NEXT_DUE_LUA = `
-if redis.call('HEXISTS', KEYS[1], 'paused') == 1 then return false end
-local due = false
-local oldest = redis.call('LINDEX', KEYS[2], -1)
-if oldest then due = tonumber(redis.call('HGET', ARGV[1] .. oldest, 'timestamp')) end
-local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-if first[2] then
-	local at = math.floor(tonumber(first[2]) / 0x1000)
-	if not due or at < due then due = at end
-end
-return due`;
-
-interface ScriptedRedis extends Redis {
-	hbSeen(marker: string, counters: string): Promise<number>;
-	hbMark(
-		marker: string,
-		counters: string,
-		sources: string,
-		retentionMs: number,
-		source: string,
-		receivedAt: number,
-	): Promise<number>;
-	hbStatus(...args: string[]): Promise<Array<number | string | null>>;
-	hbNextDue(...args: string[]): Promise<number | null>;
-}
 
 /**
  * The gateway store for several instances: Redis, through BullMQ, one queue per destination
@@ -140,10 +66,10 @@ interface ScriptedRedis extends Redis {
  * Clock: BullMQ decides what is due and when a lease ends by the wall clock (Date.now() in its
  * scripts, lock keys with a TTL), so `nowMs` is not consulted: claim takes what is due now, a
  * retry's `nextAt` is taken as an epoch instant, a lease is `leaseMs` of real time. Relays
- * come in enqueue order (FIFO), not sorted by receivedAt. A dead instance's relays come back
- * through BullMQ's stalled check, which claims run (`leaseCheckMs`). The SQLite store honours
- * a fake clock; this one matches it where the caller's clock is the wall clock, as the relay
- * workers' is.
+ * due now come in enqueue order; one due later (a retry, a receivedAt ahead of this clock)
+ * joins them when it is due, in due order. A dead instance's relays come back through
+ * BullMQ's stalled check, which claims run (`leaseCheckMs`). The shared contract holds on the
+ * wall clock (test/gateway/redis-store.test.ts), except that nextDueAt leaves leases out.
  *
  * Bodies live in the jobs: one copy per destination, kept while pending or dead and for
  * `retentionMs` after delivery (memory: body size x destinations x that backlog).
@@ -152,7 +78,7 @@ export class RedisStore implements GatewayStore {
 	private readonly queues = new Map<string, Queue<RelayData>>();
 	private readonly workers = new Map<string, Worker<RelayData>>();
 	private readonly claims = new Map<string, Held>();
-	private readonly keys: ReturnType<typeof storeKeys>;
+	private readonly keys: StoreKeys;
 	private closed = false;
 	private closing: Promise<void> | undefined;
 
@@ -170,18 +96,16 @@ export class RedisStore implements GatewayStore {
 	/** Connects (rejects when Redis cannot be reached); nothing is written until first use. */
 	static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
 		const onError = options.onError ?? reportOnce();
-		const client = new Redis(url, {
-			lazyConnect: true,
-			// Fail fast instead of queueing while disconnected: ingress answers 503 at once.
-			enableOfflineQueue: false,
-			maxRetriesPerRequest: 1,
-			disconnectTimeout: DISCONNECT_TIMEOUT_MS,
-		}) as ScriptedRedis;
+		const client = defineScripts(
+			new Redis(url, {
+				lazyConnect: true,
+				// Fail fast instead of queueing while disconnected: ingress answers 503 at once.
+				enableOfflineQueue: false,
+				maxRetriesPerRequest: 1,
+				disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+			}),
+		);
 		client.on('error', onError);
-		client.defineCommand('hbSeen', { numberOfKeys: 2, lua: SEEN_LUA });
-		client.defineCommand('hbMark', { numberOfKeys: 3, lua: MARK_LUA });
-		client.defineCommand('hbStatus', { numberOfKeys: 10, lua: STATUS_LUA });
-		client.defineCommand('hbNextDue', { numberOfKeys: 3, lua: NEXT_DUE_LUA });
 		try {
 			await client.connect();
 		} catch (error) {
@@ -212,7 +136,6 @@ export class RedisStore implements GatewayStore {
 			}
 			const destinations = [...new Set(record.destinations)];
 			if (destinations.length > 0) {
-				await this.client.sadd(this.keys.destinations, ...destinations);
 				const data: RelayData = {
 					source,
 					eventId,
@@ -220,17 +143,24 @@ export class RedisStore implements GatewayStore {
 					body: record.body,
 					receivedAt,
 				};
-				await Promise.all(
-					destinations.map((d) =>
+				// An event received "in the future" (another instance's clock ahead of ours) waits
+				// until then, as it would in the SQLite store. BullMQ's due time is timestamp + delay.
+				const delay = Math.max(0, receivedAt - Date.now());
+				// One round trip for all, not one after another: Redis answers each write only after
+				// its AOF fsync. The destination names are for status; nothing waits on their order.
+				await Promise.all([
+					this.client.sadd(this.keys.destinations, ...destinations),
+					...destinations.map((d) =>
 						this.queue(d).add(RELAY_JOB, data, {
 							jobId: relayId(source, eventId, d),
-							timestamp: receivedAt,
+							timestamp: receivedAt - delay,
+							delay,
 							removeOnComplete: { age: Math.ceil(this.retentionMs / 1000) },
 							removeOnFail: false,
 							stackTraceLimit: 0,
 						}),
 					),
-				);
+				]);
 			}
 			const counters = this.keys.source(source);
 			const { sources } = this.keys;
@@ -259,15 +189,7 @@ export class RedisStore implements GatewayStore {
 			// Expired leases go back in line first. Run here rather than on BullMQ's timer, whose
 			// retry delay after a connection error outlives close() and keeps a process alive.
 			await worker.getBackend().moveStalledJobsToWait();
-			const held: Held[] = [];
-			while (held.length < limit) {
-				const token = randomUUID();
-				const job = await worker.getNextJob(token, { block: false });
-				if (!job) break;
-				// The worker's lock duration is the first claim's lease; a different one is set here.
-				if (leaseMs !== worker.opts.lockDuration) await job.extendLock(token, leaseMs);
-				held.push({ job, token, leaseMs });
-			}
+			const held = await takeJobs(worker, limit, leaseMs);
 			if (held.length === 0) return [];
 			const ids = held.map((h) => jobId(h.job));
 			const attempts = await this.client.hmget(this.keys.attempts(destination), ...ids);
@@ -276,7 +198,7 @@ export class RedisStore implements GatewayStore {
 				this.claims.set(claimKey(relay), h);
 				return relay;
 			});
-		});
+		}, RELAY_CALL_WITHIN_MS);
 	}
 
 	/**
@@ -290,13 +212,11 @@ export class RedisStore implements GatewayStore {
 			if (!held || (await held.job.extendLock(held.token, held.leaseMs)) !== 1) return;
 			const { job, token } = held;
 			if (outcome.kind === 'delivered') {
+				const counters = this.keys.destination(relay.destination);
+				await this.client.hbCountDelivered(this.queue(relay.destination).toKey(relay.id), counters);
 				await job.moveToCompleted({ status: outcome.status, at: outcome.at }, token, false);
-				await exec(
-					this.client
-						.multi()
-						.hincrby(this.keys.destination(relay.destination), 'delivered', 1)
-						.hdel(this.keys.attempts(relay.destination), relay.id),
-				);
+				// Left behind by a crash before it, the entry is dropped by the next status read.
+				await this.client.hdel(this.keys.attempts(relay.destination), relay.id);
 				return;
 			}
 			const failure = describeFailure(outcome);
@@ -318,7 +238,7 @@ export class RedisStore implements GatewayStore {
 				await this.queue(relay.destination).pause();
 				await job.moveToWait(token);
 			}
-		});
+		}, RELAY_CALL_WITHIN_MS);
 	}
 
 	release(relays: readonly ClaimedRelay[]): Promise<void> {
@@ -549,48 +469,6 @@ export class RedisStore implements GatewayStore {
 	}
 }
 
-/** MULTI/EXEC resolves with each command's error beside its reply: the first one is thrown. */
-async function exec(transaction: ChainableCommander): Promise<void> {
-	const replies = await transaction.exec();
-	if (replies === null) throw new Error('the Redis transaction was discarded');
-	for (const [error] of replies) if (error) throw error;
-}
-
-function storeKeys(prefix: string) {
-	// '#' is escaped in queue names (queueName), so no destination's BullMQ keys start this way.
-	const ns = `${prefix}:#`;
-	return {
-		sources: `${ns}sources`,
-		destinations: `${ns}destinations`,
-		secrets: `${ns}source-secrets`,
-		source: (id: string) => `${ns}source:${id}`,
-		destination: (id: string) => `${ns}destination:${id}`,
-		attempts: (id: string) => `${ns}attempts:${id}`,
-		event: (source: string, eventId: string) =>
-			`${ns}event:${createHash('sha256').update(`${source}\u0000${eventId}`).digest('hex')}`,
-	};
-}
-
-/** BullMQ forbids ':' in queue names; config ids never need escaping, other text still works. */
-function queueName(destination: string): string {
-	return encodeURIComponent(destination);
-}
-
-/** A claim is one relay at one attempt count: a later claim of it has its own entry. */
-function claimKey(relay: ClaimedRelay): string {
-	return `${relay.id}\u0000${relay.attempts}`;
-}
-
-function jobId(job: Job): string {
-	if (job.id === undefined) throw new Error('BullMQ returned a job without an id');
-	return job.id;
-}
-
-function toRelay(job: Job<RelayData>, destination: string, attempts: number): ClaimedRelay {
-	const { source, eventId, type, body, receivedAt } = job.data;
-	return { id: jobId(job), destination, source, eventId, type, body, attempts, receivedAt };
-}
-
 function toSourceStatus(fields: Record<string, string>): SourceStatus {
 	const status: SourceStatus = { received: 0, duplicates: 0, refused: {} };
 	for (const [field, value] of Object.entries(fields)) {
@@ -598,44 +476,4 @@ function toSourceStatus(fields: Record<string, string>): SourceStatus {
 		else if (field.startsWith('refused:')) status.refused[field.slice(8)] = Number(value);
 	}
 	return status;
-}
-
-function describeFailure(outcome: { status: number | null; error: string | null }): string {
-	if (outcome.error !== null) return outcome.error;
-	return outcome.status === null ? 'no answer' : `HTTP ${outcome.status}`;
-}
-
-/** Swallows only BullMQ's "this claim is gone" codes (resolving false); rethrows the rest. */
-function ignoreLostClaim(error: unknown): false {
-	const code = (error as { code?: unknown } | null)?.code;
-	if (typeof code === 'number' && LOST_CLAIM.has(code)) return false;
-	throw error;
-}
-
-/** Rejects after `ms` if `promise` has not settled by then (which it may still do later). */
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`Redis gave no answer in ${ms} ms`)), ms);
-	});
-	try {
-		return await Promise.race([promise, late]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-/** ioredis's own default: a server that is back is used again within 2 s. */
-function reconnectDelay(attempt: number): number {
-	return Math.min(attempt * 50, 2000);
-}
-
-/** Writes each background error to stderr once, not once per reconnect attempt. */
-function reportOnce(): (error: Error) => void {
-	let last = '';
-	return (error) => {
-		if (error.message === last) return;
-		last = error.message;
-		console.error(`hookbridge redis store: ${error.message}`);
-	};
 }

@@ -1,3 +1,4 @@
+import { describeFailure } from './describe-failure';
 import type { ClaimedRelay, RelayOutcome } from './gateway-store';
 import type { RelayState, SettleParams } from './sqlite-statements';
 
@@ -22,10 +23,4 @@ export function sqliteSettle(relay: ClaimedRelay, outcome: RelayOutcome): Settle
 		error: outcome.kind === 'delivered' ? null : describeFailure(outcome),
 		settledAt: final ? outcome.at : null,
 	};
-}
-
-/** The text status shows as a destination's last error: never a body, never a secret. */
-export function describeFailure(outcome: { status: number | null; error: string | null }): string {
-	if (outcome.error !== null) return outcome.error;
-	return outcome.status === null ? 'no answer' : `HTTP ${outcome.status}`;
 }

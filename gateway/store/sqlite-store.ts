@@ -17,7 +17,8 @@ import { relayId } from './relay-id';
 import { RUNNER_SCHEMA, RunnerSlot, type RunnerOptions } from './sqlite-runner';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 import { prepareStatements, type ClaimedRow, type Statements } from './sqlite-statements';
-import { describeFailure, sqliteSettle } from './sqlite-settle';
+import { describeFailure } from './describe-failure';
+import { sqliteSettle } from './sqlite-settle';
 import { readSqliteStatus } from './sqlite-status';
 
 export interface SqliteStoreOptions {

@@ -109,7 +109,7 @@ export function describeKills(kills: readonly Kill[]): string {
 	const each = kills.map(
 		(k) => `at ${k.acknowledged} acked/${k.delivered} delivered, down ${seconds(k.downMs)}`,
 	);
-	return `${kills.length} kills (${each.join('; ')})`;
+	return `${kills.length} kill${kills.length === 1 ? '' : 's'} (${each.join('; ')})`;
 }
 
 export function seconds(ms: number): string {
