@@ -25,15 +25,79 @@ export interface RunningGateway {
 	metrics: GatewayMetrics;
 	/** Stops ingress, lets relays in flight finish within the drain bound, closes the store. */
 	stop(): Promise<void>;
+	/** Settles once the gateway has stopped: by stop(), or because the store was taken over. */
+	stopped: Promise<void>;
 }
 
-/** Starts one gateway instance: relay workers for every destination, then ingress. */
+/**
+ * Starts one gateway instance: attaches to the store, then ingress, then relay workers for
+ * every destination. Anything that fails on the way undoes what was started, so a process
+ * that cannot listen exits instead of relaying with no way in.
+ */
 export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
 	const { store, log } = settings;
-	const released = (await store.attach?.()) ?? 0;
-	if (released > 0) log('store.recovered', { released });
+	// Filled in once stop() exists; the store may call it any time after attaching.
+	const whenLost: { stop?: () => void } = {};
+	const released = await store.attach?.({
+		onLost: (why) => {
+			log('store.lost', { why });
+			whenLost.stop?.();
+		},
+	});
+	if (released) log('store.recovered', { released });
 	const metrics = new GatewayMetrics(() => store.status());
 	const agents = createRelayAgents();
+	const workers = createWorkers(settings, metrics, agents);
+	const ingress = await startIngress(
+		{
+			store,
+			sources: new Map(settings.sources.map((source) => [source.id, source])),
+			limits: settings.limits,
+			metrics,
+			log,
+			onEnqueued: (ids) => ids.forEach((id) => workers.get(id)?.wake()),
+		},
+		settings.host,
+		settings.port,
+	).catch((error: unknown) => {
+		agents.http.destroy();
+		agents.https.destroy();
+		throw error;
+	});
+	for (const worker of workers.values()) worker.wake();
+	log('gateway.started', { url: ingress.url, sources: settings.sources.length });
+	let markStopped: () => void = () => undefined;
+	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+	const stop = once(async () => {
+		try {
+			log('gateway.stopping', { inFlight: inFlight(workers) });
+			await ingress.close(settings.drainTimeoutMs);
+			const progress = setInterval(
+				() => log('gateway.draining', { inFlight: inFlight(workers) }),
+				1000,
+			);
+			await Promise.all([...workers.values()].map((w) => w.stop(settings.drainTimeoutMs)));
+			clearInterval(progress);
+			agents.http.destroy();
+			agents.https.destroy();
+			await store.close();
+			log('gateway.stopped', {});
+		} finally {
+			markStopped();
+		}
+	});
+	// Another gateway relays from the store now: this one stops rather than relay beside it.
+	whenLost.stop = () => void stop().catch(() => undefined);
+	return { url: ingress.url, metrics, stop, stopped };
+}
+
+/** One worker per destination, idle until woken; each logs and counts its outcomes. */
+function createWorkers(
+	settings: GatewaySettings,
+	metrics: GatewayMetrics,
+	agents: ReturnType<typeof createRelayAgents>,
+): Map<string, DestinationWorker> {
+	const { store, log } = settings;
 	const workers = new Map<string, DestinationWorker>();
 	for (const destination of settings.destinations) {
 		const worker = new DestinationWorker(store, destination, {
@@ -55,36 +119,8 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
 				log('store.error', { destination: destination.id, error: describe(error) }),
 		});
 		workers.set(destination.id, worker);
-		worker.wake();
 	}
-	const ingress = await startIngress(
-		{
-			store,
-			sources: new Map(settings.sources.map((source) => [source.id, source])),
-			limits: settings.limits,
-			metrics,
-			log,
-			onEnqueued: (ids) => ids.forEach((id) => workers.get(id)?.wake()),
-		},
-		settings.host,
-		settings.port,
-	);
-	log('gateway.started', { url: ingress.url, sources: settings.sources.length });
-	const stop = async () => {
-		log('gateway.stopping', { inFlight: inFlight(workers) });
-		await ingress.close(settings.drainTimeoutMs);
-		const progress = setInterval(
-			() => log('gateway.draining', { inFlight: inFlight(workers) }),
-			1000,
-		);
-		await Promise.all([...workers.values()].map((w) => w.stop(settings.drainTimeoutMs)));
-		clearInterval(progress);
-		agents.http.destroy();
-		agents.https.destroy();
-		await store.close();
-		log('gateway.stopped', {});
-	};
-	return { url: ingress.url, metrics, stop: once(stop) };
+	return workers;
 }
 
 function inFlight(workers: ReadonlyMap<string, DestinationWorker>): number {

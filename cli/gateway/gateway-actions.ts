@@ -1,19 +1,18 @@
 import { GatewayConfigError } from '../../gateway/config/config-error';
 import type { GatewayConfig } from '../../gateway/config/gateway-config';
 import { loadGatewayConfig } from '../../gateway/config/load-config';
-import { jsonLog } from '../../gateway/log/json-log';
+import { jsonLog, type JsonLog } from '../../gateway/log/json-log';
 import { openStore } from '../../gateway/open-store';
 import { sourceSecrets } from '../../gateway/source-secrets';
 import { destinationSettings, sourceSettings } from '../../gateway/settings-from-config';
-import { startGateway } from '../../gateway/start-gateway';
-import type { GatewayStore } from '../../gateway/store/gateway-store';
-import { StoreInUseError } from '../../gateway/store/sqlite-runner';
+import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
+import { StoreInUseError, type GatewayStore } from '../../gateway/store/gateway-store';
 import { UsageError } from '../usage-error';
 import { formatStatus } from './format-status';
 import { parseSince } from './parse-since';
 import { withConfigured } from './with-configured';
 
-/** `hookbridge gateway`: runs until SIGINT or SIGTERM, then drains. */
+/** `hookbridge gateway`: runs until SIGINT or SIGTERM (or its store is taken over), then drains. */
 export async function runGateway(flags: { config: string; timeScale: string }): Promise<void> {
 	const config = readConfig(flags.config);
 	const timeScale = Number(flags.timeScale);
@@ -23,11 +22,44 @@ export async function runGateway(flags: { config: string; timeScale: string }): 
 	const store = await openStore(config.store, (error) =>
 		log('store.error', { error: error.message }),
 	);
-	const secrets = await sourceSecrets(config, store, log).catch(async (error: unknown) => {
-		await store.close();
-		throw error;
+	const running = await startConfigured(config, store, log, timeScale).catch(
+		async (error: unknown) => {
+			await store.close();
+			// Nothing started: as with a bad config, the operator has something to fix first.
+			if (error instanceof StoreInUseError) throw new UsageError(error.message, error.code);
+			throw error;
+		},
+	);
+	await new Promise<void>((resolve) => {
+		let signalled = false;
+		const stop = () => {
+			signalled = true;
+			void running.stop().then(resolve, resolve);
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		void running.stopped.then(() => {
+			// Stopped by itself: the store was taken over by another gateway.
+			if (!signalled) process.exitCode = 1;
+			resolve();
+		});
 	});
-	const running = await startGateway({
+}
+
+/**
+ * Attaches first, so that a gateway refused with store_in_use has not touched a provider's
+ * webhook (keeping subscriptions may replace it, and its secret) or the store.
+ */
+async function startConfigured(
+	config: GatewayConfig,
+	store: GatewayStore,
+	log: JsonLog,
+	timeScale: number,
+): Promise<RunningGateway> {
+	const released = await store.attach?.();
+	if (released) log('store.recovered', { released });
+	const secrets = await sourceSecrets(config, store, log);
+	return startGateway({
 		store,
 		host: config.listen.host,
 		port: config.listen.port,
@@ -36,16 +68,6 @@ export async function runGateway(flags: { config: string; timeScale: string }): 
 		destinations: destinationSettings(config, timeScale),
 		drainTimeoutMs: config.drainTimeoutMs,
 		log,
-	}).catch(async (error: unknown) => {
-		await store.close();
-		// Nothing started: as with a bad config, the operator has something to fix first.
-		if (error instanceof StoreInUseError) throw new UsageError(error.message, error.code);
-		throw error;
-	});
-	await new Promise<void>((resolve) => {
-		const stop = () => void running.stop().then(resolve, resolve);
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
 	});
 }
 

@@ -31,9 +31,11 @@ export interface GatewayStore {
 	 * Called once by a gateway process that will relay from this store, before its workers
 	 * start. A store one process relays from (SQLite) refuses a second live one and puts back,
 	 * due at once, the relays a crashed predecessor left in flight; resolves to how many. A store
-	 * shared by instances (Redis) has none: there, a dead instance's leases run out.
+	 * shared by instances (Redis) has none: there, a dead instance's leases run out. `onLost`
+	 * hears when the store was taken over after all (this process stalled past its heartbeat).
+	 * Attaching again only adds `onLost` and resolves to 0.
 	 */
-	attach?(): Promise<number>;
+	attach?(options?: { onLost?: (why: string) => void }): Promise<number>;
 	/** The earliest `nextAt` of a pending relay of this destination; undefined when none. */
 	nextDueAt(destination: string): Promise<number | undefined>;
 	pause(destination: string, reason: string, nowMs: number): Promise<void>;
@@ -137,5 +139,17 @@ export class StoreUnavailableError extends Error {
 	constructor(cause: unknown) {
 		super('The gateway store is unreachable; the delivery was not acknowledged.', { cause });
 		this.name = 'StoreUnavailableError';
+	}
+}
+
+/** Another gateway relays from a store only one may relay from: two would hand out each other's relays. */
+export class StoreInUseError extends Error {
+	readonly code = 'store_in_use';
+
+	constructor(store: string, holder: { pid: number; host: string }) {
+		super(
+			`Another gateway (pid ${holder.pid} on ${holder.host}) is relaying from ${store}. One gateway per SQLite file; use a Redis store to run several instances.`,
+		);
+		this.name = 'StoreInUseError';
 	}
 }

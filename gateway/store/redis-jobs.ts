@@ -62,9 +62,19 @@ export async function takeJobs(
 	const held: Held[] = [];
 	for (let wave = 1; held.length < limit; wave *= 2) {
 		const size = Math.min(wave, limit - held.length);
-		const fetched = await Promise.all(Array.from({ length: size }, () => takeJob(worker, leaseMs)));
-		const jobs = fetched.filter((h): h is Held => h !== undefined);
+		const fetched = await Promise.allSettled(
+			Array.from({ length: size }, () => takeJob(worker, leaseMs)),
+		);
+		const jobs: Held[] = [];
+		for (const result of fetched)
+			if (result.status === 'fulfilled' && result.value) jobs.push(result.value);
 		held.push(...jobs);
+		const failed = fetched.find((result) => result.status === 'rejected');
+		if (failed) {
+			// What this claim took goes back in line now, not after its lease.
+			await Promise.allSettled(held.map((h) => h.job.moveToWait(h.token)));
+			throw failed.reason;
+		}
 		if (jobs.length < size) break;
 	}
 	return held;

@@ -31,7 +31,7 @@ import { defineScripts, type ScriptedRedis } from './redis-scripts';
 export interface RedisStoreOptions {
 	/** Namespace of every key (BullMQ's and the store's); instances that share it share work. */
 	prefix?: string;
-	/** How long an event id stays a duplicate, and how long delivered relays are kept. */
+	/** How long an event id stays a duplicate (delivered relays are removed at once). */
 	retentionMs?: number;
 	/**
 	 * How often, at most, a claim runs BullMQ's stalled-job check (the interval is shared by all
@@ -71,8 +71,9 @@ const REPLAY_PAGE = 100;
  * BullMQ's stalled check, which claims run (`leaseCheckMs`). The shared contract holds on the
  * wall clock (test/gateway/redis-store.test.ts), except that nextDueAt leaves leases out.
  *
- * Bodies live in the jobs: one copy per destination, kept while pending or dead and for
- * `retentionMs` after delivery (memory: body size x destinations x that backlog).
+ * Bodies live in the jobs: one copy per destination, kept while pending or dead, removed on
+ * delivery (memory: body size x destinations x the backlog). The event's marker keeps it a
+ * duplicate for `retentionMs`.
  */
 export class RedisStore implements GatewayStore {
 	private readonly queues = new Map<string, Queue<RelayData>>();
@@ -155,7 +156,10 @@ export class RedisStore implements GatewayStore {
 							jobId: relayId(source, eventId, d),
 							timestamp: receivedAt - delay,
 							delay,
-							removeOnComplete: { age: Math.ceil(this.retentionMs / 1000) },
+							// Gone once delivered: BullMQ prunes finished jobs only when another one
+							// finishes, so a kept one could outlive the event's marker, and a resend
+							// after retention would find the old job and not be relayed again.
+							removeOnComplete: true,
 							removeOnFail: false,
 							stackTraceLimit: 0,
 						}),
@@ -249,7 +253,7 @@ export class RedisStore implements GatewayStore {
 				// moveToWait puts it at the head of the line and counts no attempt.
 				await held.job.moveToWait(held.token).catch(ignoreLostClaim);
 			}
-		});
+		}, RELAY_CALL_WITHIN_MS);
 	}
 
 	/**
@@ -374,7 +378,10 @@ export class RedisStore implements GatewayStore {
 		await Promise.allSettled([...this.workers.values()].map((w) => w.close(true)));
 		await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
 		if (this.client.status === 'ready') {
-			await this.client.quit().catch(() => this.client.disconnect());
+			// A server that stopped answering would hold QUIT, and close(), for good.
+			await withDeadline(this.client.quit(), ANSWER_WITHIN_MS).catch(() =>
+				this.client.disconnect(),
+			);
 		} else {
 			this.client.disconnect();
 		}

@@ -14,7 +14,7 @@ import {
 import { GroupCommit } from './group-commit';
 import { RefusalTally } from './refusal-tally';
 import { relayId } from './relay-id';
-import { RUNNER_SCHEMA, RunnerSlot, type RunnerOptions } from './sqlite-runner';
+import { RUNNER_SCHEMA, RunnerSlot, type RunnerOptions } from './runner-slot';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 import { prepareStatements, type ClaimedRow, type Statements } from './sqlite-statements';
 import { describeFailure } from './describe-failure';
@@ -88,13 +88,23 @@ export class SqliteStore implements GatewayStore {
 	 * One gateway process relays from a SQLite file (RunnerSlot): refuses a second live one, and
 	 * puts back, due at once, the relays a crashed predecessor left in flight. `gateway status`,
 	 * `replay` and `resume` open the file without attaching, so they work beside a running gateway.
+	 * Attaching again only adds `onLost` and resolves to 0.
 	 */
 	async attach(options?: RunnerOptions): Promise<number> {
 		if (this.closed) throw closedError();
-		if (this.runner) return 0;
-		const { slot, released } = await RunnerSlot.take(this.db, this.file, options);
-		this.runner = slot;
-		return released;
+		if (this.runner) {
+			if (options?.onLost) this.runner.onLost(options.onLost);
+			return 0;
+		}
+		try {
+			const { slot, released } = await RunnerSlot.take(this.db, this.file, options);
+			this.runner = slot;
+			return released;
+		} catch (error) {
+			// Closed while waiting for a busy slot: the store's own error, not better-sqlite3's.
+			if (this.closed) throw closedError();
+			throw error;
+		}
 	}
 
 	ingest(record: IngestRecord): Promise<IngestResult> {
@@ -231,10 +241,20 @@ export class SqliteStore implements GatewayStore {
 		this.writes.flush();
 		try {
 			await refusalsWritten;
-			this.runner?.leave();
 		} finally {
+			// Even when the refusal counts could not be written: the next gateway must not wait.
+			this.leaveSlot();
 			this.db.close();
 		}
+	}
+
+	private leaveSlot(): void {
+		try {
+			this.runner?.leave();
+		} catch {
+			// A file that cannot be written now: the slot goes stale in three beats instead.
+		}
+		this.runner = undefined;
 	}
 
 	private write<T>(op: () => T): Promise<T> {

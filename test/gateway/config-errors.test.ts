@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookbridge } from '../cli/helpers/cli-process';
@@ -82,5 +84,29 @@ test('a second gateway on the same SQLite file: store_in_use, exit 2, the first 
 		expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
 	} finally {
 		await first.process.stop();
+	}
+}, 60_000);
+
+// A port already taken: the gateway says so and exits, rather than relay with no way in (its
+// workers were made before the listen failed, and must not keep the process alive).
+test('a listen port already taken: the gateway exits 1 with EADDRINUSE and relays nothing', async () => {
+	const taken = createServer();
+	await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+	const { port } = taken.address() as AddressInfo;
+	const config = {
+		...base,
+		store: `sqlite:${join(dir, 'taken.sqlite')}`,
+		listen: { host: '127.0.0.1', port },
+		allowLoopback: true,
+		sources: [source],
+		destinations: [{ ...destination, url: 'http://127.0.0.1:9/relay' }],
+	};
+	try {
+		const run = await hookbridge(['gateway', '--config', writeConfig(dir, config, 'taken.json')]);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('EADDRINUSE');
+		expect(run.stdout).not.toContain('gateway.started');
+	} finally {
+		await new Promise((resolve) => taken.close(resolve));
 	}
 }, 60_000);

@@ -62,14 +62,16 @@ export function claimContract(ctx: StoreContext): void {
 
 	test('claim takes the earliest nextAt first', async () => {
 		// Received out of order, so neither insertion order nor relay id gives this order.
-		const offsets = [400, 100, 600, 300, 200, 500];
+		// 500 ms apart: on the wall clock each is still ahead when it is ingested, even when the
+		// ingests before it were slow (a loaded machine), so arrival order cannot stand in for it.
+		const offsets = [2000, 500, 3000, 1500, 1000, 2500];
 		for (const offset of offsets) {
 			await ctx.store.ingest(record(`evt_${offset}`, { receivedAt: T0 + offset }));
 		}
-		const first = await ctx.store.claim('zapier', 2, T0 + 900, LEASE_MS);
-		expect(first.map((r) => r.eventId)).toEqual(['evt_100', 'evt_200']);
-		const rest = await ctx.store.claim('zapier', 10, T0 + 900, LEASE_MS);
-		expect(rest.map((r) => r.eventId)).toEqual(['evt_300', 'evt_400', 'evt_500', 'evt_600']);
+		const first = await ctx.store.claim('zapier', 2, T0 + 3500, LEASE_MS);
+		expect(first.map((r) => r.eventId)).toEqual(['evt_500', 'evt_1000']);
+		const rest = await ctx.store.claim('zapier', 10, T0 + 3500, LEASE_MS);
+		expect(rest.map((r) => r.eventId)).toEqual(['evt_1500', 'evt_2000', 'evt_2500', 'evt_3000']);
 	});
 
 	test('claim orders a retried relay by its new nextAt, not by when it was received', async () => {

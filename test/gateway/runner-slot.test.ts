@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreInUseError } from '../../gateway/store/sqlite-runner';
+import { StoreInUseError } from '../../gateway/store/gateway-store';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
+import { waitUntil } from './helpers/gateway-fixture';
 import { record } from './store-contract/fixtures';
 
 // One gateway process relays from a SQLite file. Other processes are stood in for by the
@@ -61,7 +62,9 @@ test('attach takes over from a gateway on another host once it has been silent f
 	await leaveInFlight(open(file));
 	const raw = new Database(file);
 	raw
-		.prepare('INSERT INTO runner (slot, pid, host, beat_at) VALUES (1, 4242, ?, ?)')
+		.prepare(
+			"INSERT INTO runner_slot (slot, token, pid, host, beat_at) VALUES (1, 'gone', 4242, ?, ?)",
+		)
 		.run('another-host', Date.now() - 7000);
 	raw.close();
 
@@ -71,11 +74,11 @@ test('attach takes over from a gateway on another host once it has been silent f
 test('attach refuses while another gateway on the file keeps beating, and leaves its relays alone', async () => {
 	const file = storeFile();
 	const running = open(file);
-	await running.attach({ beatMs: 100, identity: { pid: 4242, host: 'another-host' } });
+	await running.attach({ beatMs: 1000, identity: { pid: 4242, host: 'another-host' } });
 	await leaveInFlight(running);
 
 	const second = open(file);
-	const refused = second.attach({ beatMs: 100 });
+	const refused = second.attach({ beatMs: 1000 });
 	await expect(refused).rejects.toThrow(StoreInUseError);
 	await expect(refused).rejects.toThrow(
 		`Another gateway (pid 4242 on another-host) is relaying from ${file}`,
@@ -87,4 +90,30 @@ test('attach refuses while another gateway on the file keeps beating, and leaves
 	// fresh beat, this attach would wait 30 s, past this test's timeout, and then throw).
 	await running.close();
 	expect(await second.attach({ beatMs: 10_000 })).toBe(1);
+});
+
+test('two gateways attaching at the same moment: one takes the file, the other is refused', async () => {
+	const file = storeFile();
+	const [a, b] = [open(file), open(file)];
+	// Both live on this host (this process, and a pid that is alive: our parent).
+	const attempts = [
+		a.attach({ beatMs: 1000 }),
+		b.attach({ beatMs: 1000, identity: { pid: process.ppid, host: hostname() } }),
+	];
+	const outcomes = await Promise.allSettled(attempts);
+	expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+	const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+	expect(refused.reason).toBeInstanceOf(StoreInUseError);
+});
+
+test('a gateway whose slot was taken over hears of it at its next beat', async () => {
+	const file = storeFile();
+	const first = open(file);
+	const lost: string[] = [];
+	await first.attach({ beatMs: 200, onLost: (why) => lost.push(why) });
+	const raw = new Database(file);
+	raw.prepare("UPDATE runner_slot SET token = 'someone-else'").run();
+	raw.close();
+	await waitUntil('the lost slot to be noticed', () => lost.length > 0, 10_000);
+	expect(lost).toEqual(['another gateway took the SQLite file over']);
 });
