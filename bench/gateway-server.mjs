@@ -4,7 +4,7 @@
 // written as the CLI writes them, and cost what they cost), and answers over IPC:
 //   floor               a minimal node:http server: reads the body, answers 200
 //   listen <secret>     `hookbridge listen` (verify only, in-memory dedupe, not durable)
-//   gateway <config>    `hookbridge gateway` as runGateway builds it; its destination starts paused
+//   gateway <config>    `hookbridge gateway` as runGateway starts it; its destination starts paused
 // The parent sends { resume: true } (relay what is held) and { stop: true }.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -47,14 +47,12 @@ async function listen(secret) {
 	return { url: `${listener.url}/in/bench`, stop: () => listener.close() };
 }
 
-/** What runGateway does (config → store → secrets → startGateway), minus signals and exit. */
+/** What runGateway does (config → store → startConfigured), minus signals and exit. */
 async function gateway(configFile) {
 	const { loadGatewayConfig } = require('../dist/gateway/config/load-config.js');
 	const { jsonLog } = require('../dist/gateway/log/json-log.js');
 	const { openStore } = require('../dist/gateway/open-store.js');
-	const { sourceSecrets } = require('../dist/gateway/source-secrets.js');
-	const settings = require('../dist/gateway/settings-from-config.js');
-	const { startGateway } = require('../dist/gateway/start-gateway.js');
+	const { startConfigured } = require('../dist/gateway/start-configured.js');
 	const config = loadGatewayConfig(configFile);
 	const log = jsonLog();
 	const store = await openStore(config.store, (error) =>
@@ -64,17 +62,7 @@ async function gateway(configFile) {
 	// Held at first: the ingest rounds then measure verify + durable enqueue + ack alone, and
 	// what they leave queued is the backlog the relay drain empties on { resume }.
 	await store.pause(destination.id, 'bench: held for the ingest rounds', Date.now());
-	const secrets = await sourceSecrets(config, store, log);
-	const running = await startGateway({
-		store,
-		host: config.listen.host,
-		port: config.listen.port,
-		limits: { maxBytes: config.maxBytes, toleranceSeconds: config.toleranceSeconds },
-		sources: settings.sourceSettings(config, (id) => secrets.get(id) ?? []),
-		destinations: settings.destinationSettings(config, 1),
-		drainTimeoutMs: config.drainTimeoutMs,
-		log,
-	});
+	const running = await startConfigured(config, store, log, 1);
 	return {
 		url: `${running.url}/in/${config.sources[0].id}`,
 		// The paused worker looks again within its poll interval (1 s); the drain is timed from

@@ -11,7 +11,12 @@ export interface GatewaySettings {
 	host: string;
 	port: number;
 	limits: IngestLimits;
-	sources: readonly SourceSettings[];
+	/**
+	 * The sources, or how to get them once the store is attached: keeping a source's webhook
+	 * registered (which may replace it, and its secret) must not happen in a gateway that the
+	 * store then refuses (store_in_use).
+	 */
+	sources: readonly SourceSettings[] | (() => Promise<readonly SourceSettings[]>);
 	destinations: readonly DestinationSettings[];
 	/** SIGTERM: how long relays in flight may take to finish before they are left queued. */
 	drainTimeoutMs: number;
@@ -45,13 +50,15 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
 		},
 	});
 	if (released) log('store.recovered', { released });
+	const sources =
+		typeof settings.sources === 'function' ? await settings.sources() : settings.sources;
 	const metrics = new GatewayMetrics(() => store.status());
 	const agents = createRelayAgents();
 	const workers = createWorkers(settings, metrics, agents);
 	const ingress = await startIngress(
 		{
 			store,
-			sources: new Map(settings.sources.map((source) => [source.id, source])),
+			sources: new Map(sources.map((source) => [source.id, source])),
 			limits: settings.limits,
 			metrics,
 			log,
@@ -65,7 +72,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
 		throw error;
 	});
 	for (const worker of workers.values()) worker.wake();
-	log('gateway.started', { url: ingress.url, sources: settings.sources.length });
+	log('gateway.started', { url: ingress.url, sources: sources.length });
 	let markStopped: () => void = () => undefined;
 	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
 	const stop = once(async () => {

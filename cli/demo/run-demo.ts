@@ -7,6 +7,7 @@ import { startProvider, type RunningProvider } from '../../provider/start-provid
 import { startListener, type ListenOutcome, type RunningListener } from '../listen/listener';
 import { connectProvider } from './connect-provider';
 import { gatewayChapter } from './gateway-chapter';
+import { waitUntil } from './wait-until';
 
 export interface DemoRow {
 	provider: string;
@@ -174,10 +175,6 @@ async function row(lane: Lane, provider: RunningProvider): Promise<DemoRow> {
 }
 
 async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline)
-			throw new Error(`the demo waited ${timeoutMs / 1000} s for deliveries that did not come`);
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
+	if (!(await waitUntil(predicate, timeoutMs, 25)))
+		throw new Error(`the demo waited ${timeoutMs / 1000} s for deliveries that did not come`);
 }

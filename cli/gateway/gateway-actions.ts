@@ -1,11 +1,9 @@
 import { GatewayConfigError } from '../../gateway/config/config-error';
 import type { GatewayConfig } from '../../gateway/config/gateway-config';
 import { loadGatewayConfig } from '../../gateway/config/load-config';
-import { jsonLog, type JsonLog } from '../../gateway/log/json-log';
+import { jsonLog } from '../../gateway/log/json-log';
 import { openStore } from '../../gateway/open-store';
-import { sourceSecrets } from '../../gateway/source-secrets';
-import { destinationSettings, sourceSettings } from '../../gateway/settings-from-config';
-import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
+import { startConfigured } from '../../gateway/start-configured';
 import { StoreInUseError, type GatewayStore } from '../../gateway/store/gateway-store';
 import { UsageError } from '../usage-error';
 import { formatStatus } from './format-status';
@@ -43,31 +41,6 @@ export async function runGateway(flags: { config: string; timeScale: string }): 
 			if (!signalled) process.exitCode = 1;
 			resolve();
 		});
-	});
-}
-
-/**
- * Attaches first, so that a gateway refused with store_in_use has not touched a provider's
- * webhook (keeping subscriptions may replace it, and its secret) or the store.
- */
-async function startConfigured(
-	config: GatewayConfig,
-	store: GatewayStore,
-	log: JsonLog,
-	timeScale: number,
-): Promise<RunningGateway> {
-	const released = await store.attach?.();
-	if (released) log('store.recovered', { released });
-	const secrets = await sourceSecrets(config, store, log);
-	return startGateway({
-		store,
-		host: config.listen.host,
-		port: config.listen.port,
-		limits: { maxBytes: config.maxBytes, toleranceSeconds: config.toleranceSeconds },
-		sources: sourceSettings(config, (id) => secrets.get(id) ?? []),
-		destinations: destinationSettings(config, timeScale),
-		drainTimeoutMs: config.drainTimeoutMs,
-		log,
 	});
 }
 

@@ -33,7 +33,6 @@ export interface GatewayStore {
 	 * due at once, the relays a crashed predecessor left in flight; resolves to how many. A store
 	 * shared by instances (Redis) has none: there, a dead instance's leases run out. `onLost`
 	 * hears when the store was taken over after all (this process stalled past its heartbeat).
-	 * Attaching again only adds `onLost` and resolves to 0.
 	 */
 	attach?(options?: { onLost?: (why: string) => void }): Promise<number>;
 	/** The earliest `nextAt` of a pending relay of this destination; undefined when none. */

@@ -50,17 +50,12 @@ CREATE TABLE IF NOT EXISTS runner_slot (
 export class RunnerSlot {
 	private timer: NodeJS.Timeout | undefined;
 	private failedBeats = 0;
-	private readonly lostListeners: Array<(why: string) => void> = [];
 
 	private constructor(
 		private readonly db: Database.Database,
 		private readonly token: string,
+		private readonly onLost: (why: string) => void,
 	) {}
-
-	/** Also tell `listener` when the slot is lost. */
-	onLost(listener: (why: string) => void): void {
-		this.lostListeners.push(listener);
-	}
 
 	/** Takes the slot; resolves to how many in-flight relays it put back. */
 	static async take(
@@ -75,8 +70,7 @@ export class RunnerSlot {
 		for (;;) {
 			const taken = tryTake(db, token, identity, beatMs);
 			if (typeof taken === 'number') {
-				const slot = new RunnerSlot(db, token);
-				if (options.onLost) slot.onLost(options.onLost);
+				const slot = new RunnerSlot(db, token, options.onLost ?? (() => undefined));
 				slot.timer = setInterval(() => slot.beat(), beatMs).unref();
 				return { slot, released: taken };
 			}
@@ -101,17 +95,13 @@ export class RunnerSlot {
 			// A busy file misses a beat; silent for three beats, the slot is another's to take.
 			if (++this.failedBeats < SILENT_BEATS) return;
 			clearInterval(this.timer);
-			this.lost(`heartbeat failed ${this.failedBeats} times: ${(error as Error).message}`);
+			this.onLost(`heartbeat failed ${this.failedBeats} times: ${(error as Error).message}`);
 			return;
 		}
 		if (!held) {
 			clearInterval(this.timer);
-			this.lost('another gateway took the SQLite file over');
+			this.onLost('another gateway took the SQLite file over');
 		}
-	}
-
-	private lost(why: string): void {
-		for (const listener of this.lostListeners) listener(why);
 	}
 }
 

@@ -88,14 +88,10 @@ export class SqliteStore implements GatewayStore {
 	 * One gateway process relays from a SQLite file (RunnerSlot): refuses a second live one, and
 	 * puts back, due at once, the relays a crashed predecessor left in flight. `gateway status`,
 	 * `replay` and `resume` open the file without attaching, so they work beside a running gateway.
-	 * Attaching again only adds `onLost` and resolves to 0.
 	 */
 	async attach(options?: RunnerOptions): Promise<number> {
 		if (this.closed) throw closedError();
-		if (this.runner) {
-			if (options?.onLost) this.runner.onLost(options.onLost);
-			return 0;
-		}
+		if (this.runner) return 0;
 		try {
 			const { slot, released } = await RunnerSlot.take(this.db, this.file, options);
 			this.runner = slot;

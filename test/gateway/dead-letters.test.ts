@@ -54,9 +54,12 @@ describe.each(['sqlite', 'redis'] as const)('on %s', (kind) => {
 		await redis?.stop();
 	});
 
+	/** `hookbridge gateway <args> --config <this suite's config>`, as an operator runs it. */
+	const gatewayCli = (...args: string[]) => hookbridge(['gateway', ...args, '--config', config]);
+
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the status JSON
 	async function status(): Promise<any> {
-		const run = await hookbridge(['gateway', 'status', '--json', '--config', config]);
+		const run = await gatewayCli('status', '--json');
 		if (run.code !== 0) throw new Error(`status exited ${run.code}: ${run.stderr}`);
 		return JSON.parse(run.stdout).destinations.make;
 	}
@@ -83,28 +86,10 @@ describe.each(['sqlite', 'redis'] as const)('on %s', (kind) => {
 		expect(destination.received.filter((d) => d.status === 500)).toHaveLength(9);
 
 		answer = 200;
-		const one = await hookbridge([
-			'gateway',
-			'replay',
-			'--destination',
-			'make',
-			'--event',
-			'dl_2',
-			'--config',
-			config,
-		]);
+		const one = await gatewayCli('replay', '--destination', 'make', '--event', 'dl_2');
 		expect(one).toMatchObject({ code: 0, stdout: expect.stringContaining('replaying 1 ') });
 		await waitUntil('the replayed event', () => deliveredIds().includes('dl_2'));
-		const rest = await hookbridge([
-			'gateway',
-			'replay',
-			'--destination',
-			'make',
-			'--since',
-			'1h',
-			'--config',
-			config,
-		]);
+		const rest = await gatewayCli('replay', '--destination', 'make', '--since', '1h');
 		expect(rest.stdout).toContain('replaying 2 ');
 		await waitUntil('every replayed event', () => deliveredIds().length === 3);
 		expect(deliveredIds().sort()).toEqual(['dl_1', 'dl_2', 'dl_3']);
@@ -132,36 +117,15 @@ describe.each(['sqlite', 'redis'] as const)('on %s', (kind) => {
 		expect(destination.received.length).toBe(sentBefore);
 
 		answer = 200;
-		const resumed = await hookbridge([
-			'gateway',
-			'resume',
-			'--destination',
-			'make',
-			'--config',
-			config,
-		]);
+		const resumed = await gatewayCli('resume', '--destination', 'make');
 		expect(resumed).toMatchObject({ code: 0, stdout: expect.stringContaining('resumed make') });
 		await waitUntil('both events after resume', () =>
 			['gone_1', 'gone_2'].every((id) => deliveredIds().includes(id)),
 		);
 		expect(await status()).toMatchObject({ paused: false, delivered: 5 });
-		const again = await hookbridge([
-			'gateway',
-			'resume',
-			'--destination',
-			'make',
-			'--config',
-			config,
-		]);
+		const again = await gatewayCli('resume', '--destination', 'make');
 		expect(again.stdout).toContain('was not paused');
-		const unknown = await hookbridge([
-			'gateway',
-			'resume',
-			'--destination',
-			'nope',
-			'--config',
-			config,
-		]);
+		const unknown = await gatewayCli('resume', '--destination', 'nope');
 		expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('known: make') });
 	}, 120_000);
 });
