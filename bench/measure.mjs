@@ -4,30 +4,48 @@
 /**
  * Runs every case in rounds, interleaved (round 1 of each case, then round 2 of each, ...), so a
  * burst of load from another process on this shared machine lands on all cases alike instead of
- * on whichever ran at that moment. Returns ops/s median, min and max per case.
+ * on whichever ran at that moment. Odd rounds run the cases in reverse order, so no case is
+ * always measured at the end of a round, after the others have warmed or heated the machine.
+ * Returns ops/s median, min and max per case, and every round's figure in round order
+ * (`rounds`), for ratios taken round by round (pairedRatio).
  */
 export async function measureAll(cases, { rounds = 7, roundMs = 250, warmupMs = 200 } = {}) {
-	const loops = Object.fromEntries(
-		Object.entries(cases).map(([name, fn]) => [name, timedLoop(fn)]),
-	);
-	for (const loop of Object.values(loops)) await loop(warmupMs);
+	const loops = Object.entries(cases).map(([name, fn]) => [name, timedLoop(fn)]);
+	for (const [, loop] of loops) await loop(warmupMs);
 	const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
 	for (let r = 0; r < rounds; r++) {
-		for (const [name, loop] of Object.entries(loops)) samples[name].push(await loop(roundMs));
+		const order = r % 2 === 0 ? loops : [...loops].reverse();
+		for (const [name, loop] of order) samples[name].push(await loop(roundMs));
 	}
 	return Object.fromEntries(
 		Object.entries(samples).map(([name, results]) => {
-			results.sort((a, b) => a - b);
+			const sorted = [...results].sort((a, b) => a - b);
 			return [
 				name,
 				{
-					median: results[Math.floor(results.length / 2)],
-					min: results[0],
-					max: results[results.length - 1],
+					median: median(sorted),
+					min: sorted[0],
+					max: sorted[sorted.length - 1],
+					rounds: results,
 				},
 			];
 		}),
 	);
+}
+
+/**
+ * How many times faster `a` ran than `b`: the median over rounds of a's ops/s over b's in the
+ * same round. The two were measured within one round of each other, so a slow stretch of the
+ * shared machine that spans rounds slows both and cancels out, where a ratio of the two medians
+ * would compare figures from different rounds.
+ */
+export function pairedRatio(a, b) {
+	const ratios = a.rounds.map((ops, r) => ops / b.rounds[r]);
+	return median(ratios.sort((x, y) => x - y));
+}
+
+function median(sorted) {
+	return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Calls `fn` in batches of 64 for about `ms`, awaiting what it returns when that is a promise. */

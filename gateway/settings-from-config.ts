@@ -1,4 +1,5 @@
 import { getProfile } from '../shared/providers';
+import { secretsPreparer } from '../shared/receive/signing-secrets';
 import type { DestinationConfig, GatewayConfig } from './config/gateway-config';
 import type { SourceSettings } from './ingress/ingest-delivery';
 import type { DestinationSettings } from './relay/destination-worker';
@@ -14,10 +15,14 @@ export function sourceSettings(
 	return config.sources.map((source) => {
 		const targets = config.destinations.filter((d) => d.sources.includes(source.id));
 		const routes = new Map<string, readonly string[]>();
+		const profile = getProfile(source.provider);
+		const secrets = secretsOf(source.id);
+		const prepare = secretsPreparer(profile);
 		return {
 			id: source.id,
-			profile: getProfile(source.provider),
-			secrets: secretsOf(source.id),
+			profile,
+			// Made on the first delivery, not on every one.
+			keys: () => prepare(secrets),
 			route: (type) => {
 				let ids = routes.get(type);
 				if (!ids) {

@@ -13,6 +13,7 @@ export { SubscriptionError, type SubscriptionErrorCode } from './errors/subscrip
 export { getProfile, profiles, providerIds } from './providers';
 export type { EventDefinition, Profile } from './providers/profile';
 export { checkSecret } from './receive/check-secret';
+export { SigningSecrets, signingSecrets } from './receive/signing-secrets';
 export { MemoryDedupeStore } from './receive/memory-dedupe-store';
 export { forgetEvent, receive, verifyDelivery } from './receive/receive';
 export type {

@@ -2,6 +2,7 @@ import { startGateway } from '../../gateway/start-gateway';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import { DEFAULT_MAX_BYTES } from '../../shared/receive/receive';
+import { secretsPreparer } from '../../shared/receive/signing-secrets';
 import { connectProvider } from './connect-provider';
 import { emitOneByOne } from './emit-one-by-one';
 import type { LaneSetup } from './lane-setup';
@@ -66,12 +67,20 @@ export async function gatewayLane(setup: LaneSetup, storeFile: string): Promise<
 /** A gateway in this process with one source (the lane's webhook) and one destination. */
 function startDemoGateway(setup: LaneSetup, storeFile: string, secrets: readonly string[]) {
 	const { retryDelaysSeconds, timeoutMs } = standardWebhooks.delivery;
+	const prepare = secretsPreparer(setup.profile);
 	return startGateway({
 		store: SqliteStore.open(storeFile),
 		host: '127.0.0.1',
 		port: 0,
 		limits: { maxBytes: DEFAULT_MAX_BYTES, toleranceSeconds: 300 },
-		sources: [{ id: SOURCE_ID, profile: setup.profile, secrets, route: () => [DESTINATION_ID] }],
+		sources: [
+			{
+				id: SOURCE_ID,
+				profile: setup.profile,
+				keys: () => prepare(secrets),
+				route: () => [DESTINATION_ID],
+			},
+		],
 		destinations: [
 			{
 				id: DESTINATION_ID,

@@ -2,13 +2,15 @@ import { WebhookError } from '../../shared/errors/webhook-error';
 import type { Profile } from '../../shared/providers/profile';
 import { receive } from '../../shared/receive/receive';
 import type { HeaderInput } from '../../shared/receive/header-map';
+import type { SigningSecrets } from '../../shared/receive/signing-secrets';
 import { relayBody } from '../../shared/sign/relay-body';
 import { StoreUnavailableError, type GatewayStore } from '../store/gateway-store';
 
 export interface SourceSettings {
 	id: string;
 	profile: Profile;
-	secrets: readonly string[];
+	/** The signing secrets' keys, made once per list (see secretsPreparer), not per delivery. */
+	keys: () => SigningSecrets;
 	/** The destinations an event of this type goes to. */
 	route: (type: string) => readonly string[];
 }
@@ -44,7 +46,7 @@ export async function ingestDelivery(
 	let event;
 	try {
 		event = await receive(source.profile, delivery, {
-			secrets: source.secrets,
+			secrets: source.keys(),
 			dedupe: false,
 			// Relayed as JSON: refuse what would not survive JSON.stringify.
 			strictJson: true,

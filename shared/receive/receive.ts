@@ -1,8 +1,5 @@
-import {
-	DuplicateEventError,
-	PayloadTooLargeError,
-	WebhookVerificationError,
-} from '../errors/webhook-error';
+import type { KeyObject } from 'node:crypto';
+import { DuplicateEventError, PayloadTooLargeError } from '../errors/webhook-error';
 import { getProfile } from '../providers';
 import type { Profile } from '../providers/profile';
 import { normalizeHeaders } from './header-map';
@@ -12,6 +9,7 @@ import { normalizeEvent } from './normalize-event';
 import { parseBody } from './parse-body';
 import { useSignatureHeaders } from './signature-headers';
 import { signingKey } from './signing-key';
+import { missingSecret, SigningSecrets } from './signing-secrets';
 import type { Delivery, DedupeStore, NormalizedEvent, ReceiveOptions } from './types';
 import { verifySignature } from './verify-signature';
 
@@ -124,20 +122,20 @@ function dedupeStore(options: Pick<ReceiveOptions, 'dedupe'>): DedupeStore | und
 }
 
 /**
- * The HMAC keys of the configured secrets. An empty string is a slot left unset (no previous
- * secret during a rotation) and is skipped; any other secret must be a usable key, or the
- * call fails with `invalid_secret` before anything is verified.
+ * The HMAC keys of the configured secrets: prepared ones as they are, text made into keys now.
+ * An empty string is a slot left unset (no previous secret during a rotation) and is skipped;
+ * any other secret must be a usable key, or the call fails with `invalid_secret` before
+ * anything is verified.
  */
-function signingKeys(profile: Profile, secrets: ReceiveOptions['secrets']): Buffer[] {
+function signingKeys(
+	profile: Profile,
+	secrets: ReceiveOptions['secrets'],
+): readonly (Buffer | KeyObject)[] {
+	if (secrets instanceof SigningSecrets) return secrets.keysFor(profile.signature);
 	const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
 	const keys: Buffer[] = [];
 	for (const secret of list) if (secret !== '') keys.push(signingKey(profile.signature, secret));
-	if (keys.length === 0) {
-		throw new WebhookVerificationError(
-			'missing_secret',
-			'No signing secret is configured, so every delivery is refused. Add the secret from the provider, or opt out of verification explicitly.',
-		);
-	}
+	if (keys.length === 0) throw missingSecret();
 	return keys;
 }
 

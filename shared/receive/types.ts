@@ -1,4 +1,5 @@
 import type { HeaderInput } from './header-map';
+import type { SigningSecrets } from './signing-secrets';
 
 /** A delivery as received: headers in any shape and the exact body bytes. */
 export interface Delivery {
@@ -60,8 +61,11 @@ export interface DedupeStore {
 }
 
 export interface ReceiveOptions {
-	/** Signing secrets; several during a rotation. Empty = refuse, unless skipVerification. */
-	secrets?: string | readonly string[];
+	/**
+	 * Signing secrets; several during a rotation. Empty = refuse, unless skipVerification. A
+	 * server that receives many deliveries passes them prepared once (signingSecrets()).
+	 */
+	secrets?: string | readonly string[] | SigningSecrets;
 	/** Explicit opt-out of signature checks, for senders that cannot sign. Events say verified:false. */
 	skipVerification?: boolean;
 	/** The clock, as a Date or epoch milliseconds (tests pin it). */

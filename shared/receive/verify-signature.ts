@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/webhook-error';
 import type { SignatureScheme } from '../providers/profile';
 import type { HeaderMap } from './header-map';
@@ -9,7 +9,7 @@ export interface VerifyInput {
 	/** The exact bytes received; a string is taken as its UTF-8 bytes. */
 	body: Buffer | string;
 	/** HMAC keys of the configured secrets (see signingKey); several during a rotation. */
-	keys: readonly Buffer[];
+	keys: readonly (Buffer | KeyObject)[];
 	nowMs: number;
 	toleranceSeconds: number;
 	/** Lazily parsed body, shared with the rest of the pipeline (compact-JSON fallback only). */
@@ -40,7 +40,12 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): vo
 	);
 }
 
-function hmac(key: Buffer, prefix: string, body: Buffer | string, encoding: 'hex' | 'base64') {
+function hmac(
+	key: Buffer | KeyObject,
+	prefix: string,
+	body: Buffer | string,
+	encoding: 'hex' | 'base64',
+) {
 	const mac = createHmac('sha256', key);
 	// Schemes that sign the body alone have no prefix to add.
 	if (prefix !== '') mac.update(prefix, 'utf8');
