@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
 import { formatOutcome } from '../listen/format-outcome';
 import { startListener, type ListenOutcome } from '../listen/listener';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getProfile } from '../../shared/providers';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../http/subscription-client';
 import type { Subscription } from '../../shared/subscriptions/types';
 import { addApiOptions, credentialsFor, type ApiFlags } from '../api-credentials';
 import { formatTable } from '../format-table';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getProfile } from '../../shared/providers';
+import { httpRequest, type HttpResponse } from '../http/http-request';
 import { UsageError } from '../usage-error';
 
 interface TriggerFlags {
@@ -33,7 +34,7 @@ export function registerTrigger(program: Command): void {
 				type: flags.type,
 				...(data === undefined ? {} : { data }),
 			});
-			const body = (await response.json().catch(() => ({}))) as {
+			const body = (jsonOf(response) ?? {}) as {
 				eventId?: string;
 				deliveries?: string[];
 				error?: { message?: string };
@@ -54,7 +55,7 @@ export function registerTrigger(program: Command): void {
 
 async function onlyAccount(admin: string, name: string): Promise<string> {
 	const response = await get(`${admin}/accounts`);
-	const { accounts = [] } = (await response.json()) as { accounts?: Array<{ id: string }> };
+	const { accounts = [] } = (jsonOf(response) ?? {}) as { accounts?: Array<{ id: string }> };
 	if (accounts.length === 1 && accounts[0]) return accounts[0].id;
 	throw new UsageError(
 		accounts.length === 0
@@ -71,15 +72,16 @@ function readJson(path: string): unknown {
 	}
 }
 
-async function get(url: string): Promise<Response> {
-	return reach(() => fetch(url), url);
+async function get(url: string): Promise<HttpResponse> {
+	return reach(() => httpRequest({ method: 'GET', url }), url);
 }
 
-async function post(url: string, body: unknown): Promise<Response> {
+async function post(url: string, body: unknown): Promise<HttpResponse> {
 	return reach(
 		() =>
-			fetch(url, {
+			httpRequest({
 				method: 'POST',
+				url,
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			}),
@@ -87,7 +89,7 @@ async function post(url: string, body: unknown): Promise<Response> {
 	);
 }
 
-async function reach(call: () => Promise<Response>, url: string): Promise<Response> {
+async function reach(call: () => Promise<HttpResponse>, url: string): Promise<HttpResponse> {
 	try {
 		return await call();
 	} catch {
@@ -95,5 +97,14 @@ async function reach(call: () => Promise<Response>, url: string): Promise<Respon
 			`No reference provider answers at ${new URL(url).origin}; start one with: hookbridge provider`,
 			'provider_unreachable',
 		);
+	}
+}
+
+/** The answer's JSON, or undefined when it is not JSON. */
+function jsonOf(response: HttpResponse): unknown {
+	try {
+		return JSON.parse(response.body.toString('utf8'));
+	} catch {
+		return undefined;
 	}
 }

@@ -1,6 +1,6 @@
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import type { Profile } from '../../shared/providers/profile';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../http/subscription-client';
 import { generateSecret } from '../../shared/subscriptions/generate-secret';
 import type { RunningProvider } from '../../provider/start-provider';
 import { requestJson } from './request-json';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookError } from '../../shared/errors/webhook-error';
-import { readBody } from '../../shared/http/read-body';
+import { readBody } from '../http/read-body';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import { DEFAULT_MAX_BYTES, receive } from '../../shared/receive/receive';
 

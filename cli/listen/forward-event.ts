@@ -1,3 +1,4 @@
+import { HttpFailure, httpRequest } from '../http/http-request';
 import { standardWebhooks } from '../../shared/providers/standard-webhooks';
 import type { NormalizedEvent } from '../../shared/receive/types';
 import { relayBody, relayMessageId } from '../../shared/sign/relay-body';
@@ -44,14 +45,14 @@ export async function forwardEvent(
 			}),
 		};
 		try {
-			const response = await fetch(options.url, {
+			// The answer's body is read (to keep the connection reusable) and dropped.
+			const response = await httpRequest({
 				method: 'POST',
+				url: options.url,
 				headers,
 				body,
-				redirect: 'manual',
-				signal: AbortSignal.timeout(options.timeoutMs),
+				timeoutMs: options.timeoutMs,
 			});
-			await response.arrayBuffer().catch(() => undefined);
 			last = {
 				ok: response.status >= 200 && response.status < 300,
 				attempts: attempt,
@@ -64,15 +65,8 @@ export async function forwardEvent(
 			)
 				return last;
 		} catch (error) {
-			last = {
-				ok: false,
-				attempts: attempt,
-				status: null,
-				error:
-					(error as Error).name === 'TimeoutError'
-						? 'timeout'
-						: ((error as { cause?: { code?: string } }).cause?.code ?? 'network error'),
-			};
+			if (!(error instanceof HttpFailure)) throw error;
+			last = { ok: false, attempts: attempt, status: null, error: error.reason };
 		}
 	}
 	return last;

@@ -9,8 +9,8 @@ import { MemoryDedupeStore } from '../../shared/receive/memory-dedupe-store';
 import { DEFAULT_MAX_BYTES, forgetEvent, receive } from '../../shared/receive/receive';
 import { secretsPreparer, type SigningSecrets } from '../../shared/receive/signing-secrets';
 import type { DedupeStore, NormalizedEvent } from '../../shared/receive/types';
-import { listenOn } from '../../shared/http/listen-on';
-import { readBody } from '../../shared/http/read-body';
+import { listenOn } from '../http/listen-on';
+import { readBody } from '../http/read-body';
 import { forwardEvent, type ForwardOptions, type ForwardResult } from './forward-event';
 
 export type ListenOutcome =

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listenOn } from '../../shared/http/listen-on';
-import { BodyTooLargeError, readBody } from '../../shared/http/read-body';
+import { listenOn } from '../../cli/http/listen-on';
+import { BodyTooLargeError, readBody } from '../../cli/http/read-body';
 import type { JsonLog } from '../log/json-log';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { GatewayStore } from '../store/gateway-store';

@@ -1,5 +1,5 @@
 import type { Profile } from '../../shared/providers/profile';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../cli/http/subscription-client';
 import type { Subscription } from '../../shared/subscriptions/types';
 import type { SubscribeConfig } from '../config/gateway-config';
 import type { JsonLog } from '../log/json-log';

@@ -67,7 +67,7 @@ export function toSubscription(profile: Profile, item: unknown): Subscription {
 
 /**
  * Every subscription, following pagination to the last page (at most 50 pages), with the
- * caller's own client: axios in the CLI, z.request in Zapier, n8n's helpers in n8n.
+ * caller's own client: the CLI's fetch-based httpRequest, z.request in Zapier, n8n's helpers in n8n.
  */
 export async function listAllSubscriptions(
 	profile: Profile,

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { RunningProvider } from '../../provider/start-provider';
 import { createAccount, emit, startTestProvider } from '../provider/helpers/provider-fixture';
 import { TestReceiver } from '../provider/helpers/test-receiver';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../cli/http/subscription-client';
 import {
 	RELAY_SECRET,
 	startGatewayProcess,

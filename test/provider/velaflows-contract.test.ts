@@ -1,5 +1,5 @@
 import { profiles } from '../../shared';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../cli/http/subscription-client';
 import type { RunningProvider } from '../../provider/start-provider';
 import { call, createAccount, emit, startTestProvider } from './helpers/provider-fixture';
 import { TestReceiver } from './helpers/test-receiver';

@@ -1,4 +1,4 @@
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../cli/http/subscription-client';
 import type { RunningProvider } from '../../provider/start-provider';
 import seeds from '../fixtures/seed-documents.json';
 import { call, createAccount, emit, startTestProvider } from './helpers/provider-fixture';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProvider, type RunningProvider } from '../../provider/start-provider';
 import { profiles, receive, WebhookError, type Profile } from '../../shared';
-import { SubscriptionClient } from '../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../cli/http/subscription-client';
 import { generateSecret } from '../../shared/subscriptions/generate-secret';
 import { DOCUMENTED_POLICIES, type PersonaPolicy } from '../helpers/documented-policies';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';

@@ -1,11 +1,11 @@
-import { getProfile } from '../providers';
-import type { Profile } from '../providers/profile';
-import * as calls from '../subscriptions';
-import type { Credentials, SubscribeArgs, Subscription } from '../subscriptions/types';
+import { getProfile } from '../../shared/providers';
+import type { Profile } from '../../shared/providers/profile';
+import * as calls from '../../shared/subscriptions';
+import type { Credentials, SubscribeArgs, Subscription } from '../../shared/subscriptions/types';
 import { executeRequest } from './execute-request';
 
 /**
- * The pure request builders executed with axios: what the CLI and demo use to manage
+ * The pure request builders executed with the CLI's HTTP client (http-request.ts): what the CLI, the demo and the gateway use to manage
  * subscriptions. Platforms execute the same builders with their own clients instead.
  */
 export class SubscriptionClient {

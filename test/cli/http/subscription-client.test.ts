@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { getProfile, SubscriptionError, subscriptions } from '../../../shared';
-import { SubscriptionClient } from '../../../shared/http/subscription-client';
+import { SubscriptionClient } from '../../../cli/http/subscription-client';
 import seeds from '../../fixtures/seed-documents.json';
 import { freeLoopbackPort } from '../../helpers/loopback-server';
 
