@@ -1,8 +1,9 @@
 // Footprint: what the Zapier app adds to zapier-platform-core's own load, its first perform;
-// the n8n package's tarball; npm ci to the demo's first line on a fresh clone.
+// the @hookbridge/core and n8n packages' tarballs; npm ci to the demo's first line on a fresh
+// clone.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,6 +69,18 @@ function n8n(quick) {
 	};
 }
 
+/** @hookbridge/core as packed by scripts/pack-core.mjs (the tarball release:check installs). */
+function core() {
+	const tarball = run(process.execPath, [join(root, 'scripts', 'pack-core.mjs')], root).trim();
+	const files = run('tar', ['tzf', tarball], root).split('\n').filter(Boolean);
+	const manifest = JSON.parse(readFileSync(join(root, 'shared', 'npm', 'package.json'), 'utf8'));
+	return {
+		tarballKB: statSync(tarball).size / 1024,
+		files: files.length,
+		dependencies: Object.keys(manifest.dependencies ?? {}).length,
+	};
+}
+
 /** npm ci on a fresh clone of HEAD, then npm run demo, until the demo's first line. */
 async function firstDemoOutput() {
 	const dir = mkdtempSync(join(tmpdir(), 'hookbridge-fresh-'));
@@ -101,6 +114,7 @@ async function firstDemoOutput() {
 export async function footprintBench({ quick = false } = {}) {
 	return {
 		zapier: zapier(quick),
+		core: core(),
 		n8n: n8n(quick),
 		fresh: quick ? { skipped: 'quick run' } : await firstDemoOutput(),
 	};

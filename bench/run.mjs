@@ -98,6 +98,11 @@ const targets = [
 		0,
 	],
 	[
+		'@hookbridge/core: 1 runtime dependency (zod)',
+		footprint.core.dependencies === undefined ? undefined : 1 - footprint.core.dependencies,
+		0,
+	],
+	[
 		'n8n tarball: 0 dependencies',
 		footprint.n8n.dependencies === undefined ? undefined : -footprint.n8n.dependencies,
 		0,
