@@ -12,4 +12,6 @@ module.exports = {
 	],
 	// Type errors are caught by `npm run typecheck`; ts-jest checking each file again only slows tests.
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+	// The examples import the core by its package name, as a user's project does.
+	moduleNameMapper: { '^@hookbridge/core$': '<rootDir>/shared/index.ts' },
 };
