@@ -45,7 +45,9 @@ export function pairedRatio(a, b) {
 }
 
 function median(sorted) {
-	return sorted[Math.floor(sorted.length / 2)];
+	const mid = Math.floor(sorted.length / 2);
+	// An even count: the mean of the two middle values, so neither one is favoured.
+	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Calls `fn` in batches of 64 for about `ms`, awaiting what it returns when that is a promise. */

@@ -155,7 +155,7 @@ export async function receiveBench({ quick = false } = {}) {
 				verifySignature(velaflows.signature, {
 					headers: normalizeHeaders(d.headers),
 					body: d.body,
-					// The key is derived on every call, as receive() derives it.
+					// The key is derived on every call, as receive() does for secrets given as text.
 					keys: [signingKey(velaflows.signature, SECRET)],
 					nowMs: Date.now(),
 					toleranceSeconds: 300,

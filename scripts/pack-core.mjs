@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,7 +15,14 @@ if (!existsSync(join(built, 'index.js'))) throw new Error('pack-core: run `npm r
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-cpSync(built, stage, { recursive: true, filter: (path) => !path.endsWith('.map') });
+// Only what the current sources compile to: a file left in dist/ by an older build is not packed.
+const fromSource = (path) => {
+	if (path.endsWith('.map')) return false;
+	const rel = relative(built, path);
+	if (!/\.(js|d\.ts)$/.test(rel)) return true; // a folder
+	return existsSync(join(root, 'shared', rel.replace(/(\.d)?\.ts$|\.js$/, '.ts')));
+};
+cpSync(built, stage, { recursive: true, filter: fromSource });
 cpSync(join(root, 'shared', 'npm', 'package.json'), join(stage, 'package.json'));
 cpSync(join(root, 'shared', 'npm', 'README.md'), join(stage, 'README.md'));
 if (existsSync(join(root, 'LICENSE'))) cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));

@@ -82,7 +82,10 @@ function tscFlags(typeRoots) {
 function optionValues(flag) {
 	const values = [];
 	process.argv.forEach((arg, i) => {
-		if (arg === flag && process.argv[i + 1]) values.push(process.argv[i + 1]);
+		if (arg !== flag) return;
+		const value = process.argv[i + 1];
+		if (!value || value.startsWith('--')) throw new Error(`${flag} needs a value (a Node binary)`);
+		values.push(value);
 	});
 	return values;
 }

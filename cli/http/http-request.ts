@@ -6,11 +6,16 @@ export interface HttpRequest {
 	timeoutMs?: number;
 	/** The most response bytes read; a larger answer is a failure, not buffered whole. */
 	maxBytes?: number;
+	/**
+	 * Only the status matters (a relay's answer): the body is read up to maxBytes and dropped,
+	 * and a body that breaks off or runs long does not turn the answer into a failure.
+	 */
+	discardBody?: boolean;
 }
 
 export interface HttpResponse {
 	status: number;
-	/** Lower-case names; a header sent several times is its values joined by ', '. */
+	/** Lower-case names; a header sent several times is its values joined by ', ' (set-cookie too). */
 	headers: Record<string, string>;
 	body: Buffer;
 }
@@ -45,8 +50,13 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
 	} catch (error) {
 		throw new HttpFailure(reasonOf(error));
 	}
-	const body = await readLimited(response, request.maxBytes ?? DEFAULT_MAX_BYTES);
-	return { status: response.status, headers: Object.fromEntries(response.headers), body };
+	const headers = Object.fromEntries(response.headers);
+	const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+	if (request.discardBody) {
+		await readLimited(response, maxBytes).catch(() => undefined);
+		return { status: response.status, headers, body: Buffer.alloc(0) };
+	}
+	return { status: response.status, headers, body: await readLimited(response, maxBytes) };
 }
 
 /** The body up to `maxBytes`; more is a failure, and the rest is not read. */

@@ -45,13 +45,14 @@ export async function forwardEvent(
 			}),
 		};
 		try {
-			// The answer's body is read (to keep the connection reusable) and dropped.
+			// The status decides; the body is read (to keep the connection reusable) and dropped.
 			const response = await httpRequest({
 				method: 'POST',
 				url: options.url,
 				headers,
 				body,
 				timeoutMs: options.timeoutMs,
+				discardBody: true,
 			});
 			last = {
 				ok: response.status >= 200 && response.status < 300,

@@ -3,6 +3,7 @@
 import express, { type Express, type Response } from 'express';
 import {
 	DuplicateEventError,
+	forgetEvent,
 	receive,
 	signingSecrets,
 	WebhookError,
@@ -15,22 +16,31 @@ export function createApp(
 ): Express {
 	const secrets = signingSecrets('standard-webhooks', [secret]);
 	const app = express();
-	app.post('/webhooks', express.raw({ type: '*/*', limit: '1mb' }), async (request, response) => {
-		// express.raw gives a Buffer; with no body at all it leaves {}.
+	// Any content type, and none: the signature covers the bytes whatever the sender labels them.
+	const raw = express.raw({ type: () => true, limit: '1mb' });
+	app.post('/webhooks', raw, async (request, response) => {
+		// express.raw gives a Buffer; a request with no body leaves it undefined.
 		const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+		let event: NormalizedEvent;
 		try {
-			await onEvent(
-				await receive('standard-webhooks', { headers: request.headers, body }, { secrets }),
-			);
-			response.status(200).json({ ok: true });
+			event = await receive('standard-webhooks', { headers: request.headers, body }, { secrets });
 		} catch (error) {
-			refuse(response, error);
+			return refuse(response, error);
 		}
+		try {
+			await onEvent(event);
+		} catch {
+			// Not processed: forget it, so the provider's retry is processed instead of a duplicate.
+			await forgetEvent(event);
+			return void response.status(500).json({ code: 'internal_error' });
+		}
+		response.status(200).json({ ok: true });
 	});
 	return app;
 }
 
 function refuse(response: Response, error: unknown): void {
+	// A retry of an event already processed: 200, so the provider stops sending it.
 	if (error instanceof DuplicateEventError)
 		return void response.status(200).json({ duplicate: true });
 	if (error instanceof WebhookError)

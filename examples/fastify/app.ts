@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
 	DuplicateEventError,
+	forgetEvent,
 	receive,
 	signingSecrets,
 	WebhookError,
@@ -23,20 +24,27 @@ export function createApp(
 		);
 		scope.post('/webhooks', async (request, reply) => {
 			const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+			let event: NormalizedEvent;
 			try {
-				await onEvent(
-					await receive('standard-webhooks', { headers: request.headers, body }, { secrets }),
-				);
-				return reply.code(200).send({ ok: true });
+				event = await receive('standard-webhooks', { headers: request.headers, body }, { secrets });
 			} catch (error) {
 				return refuse(reply, error);
 			}
+			try {
+				await onEvent(event);
+			} catch {
+				// Not processed: forget it, so the provider's retry is processed, not a duplicate.
+				await forgetEvent(event);
+				return reply.code(500).send({ code: 'internal_error' });
+			}
+			return reply.code(200).send({ ok: true });
 		});
 	});
 	return app;
 }
 
 function refuse(reply: FastifyReply, error: unknown): FastifyReply {
+	// A retry of an event already processed: 200, so the provider stops sending it.
 	if (error instanceof DuplicateEventError) return reply.code(200).send({ duplicate: true });
 	if (error instanceof WebhookError) return reply.code(error.status).send({ code: error.code });
 	return reply.code(500).send({ code: 'internal_error' });

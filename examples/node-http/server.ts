@@ -1,8 +1,14 @@
 // A plain node:http receiver: read the raw bytes (bounded), verify with @hookbridge/core, answer
 // with the error's status. Copy it and swap the provider id and what onEvent does.
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import {
 	DuplicateEventError,
+	forgetEvent,
 	receive,
 	signingSecrets,
 	WebhookError,
@@ -22,28 +28,41 @@ export function createWebhookServer(
 		let size = 0;
 		request.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > MAX_BYTES) return void request.destroy();
-			chunks.push(chunk);
+			// Past the limit nothing more is kept; the request is answered 413 once it has ended.
+			if (size <= MAX_BYTES) chunks.push(chunk);
 		});
 		request.on('end', () => {
+			if (size > MAX_BYTES) return answer(response, 413, { code: 'payload_too_large' });
 			// The exact bytes that were signed: never JSON.parse then JSON.stringify.
 			const delivery = { headers: request.headers, body: Buffer.concat(chunks) };
-			receive('standard-webhooks', delivery, { secrets })
-				.then(onEvent)
-				.then(
-					() => answer(response, 200, { ok: true }),
-					(error: unknown) => refuse(response, error),
-				);
+			void handle(delivery, secrets, onEvent, response);
 		});
 	});
 }
 
-function refuse(response: ServerResponse, error: unknown): void {
-	// A retry of an event already processed: 200, so the provider stops sending it.
-	if (error instanceof DuplicateEventError) return answer(response, 200, { duplicate: true });
-	if (error instanceof WebhookError) return answer(response, error.status, { code: error.code });
-	// Our own failure: a 500 makes the provider retry later.
-	answer(response, 500, { code: 'internal_error' });
+async function handle(
+	delivery: { headers: IncomingHttpHeaders; body: Buffer },
+	secrets: ReturnType<typeof signingSecrets>,
+	onEvent: (event: NormalizedEvent) => Promise<void> | void,
+	response: ServerResponse,
+): Promise<void> {
+	let event: NormalizedEvent;
+	try {
+		event = await receive('standard-webhooks', delivery, { secrets });
+	} catch (error) {
+		// A retry of an event already processed: 200, so the provider stops sending it.
+		if (error instanceof DuplicateEventError) return answer(response, 200, { duplicate: true });
+		if (error instanceof WebhookError) return answer(response, error.status, { code: error.code });
+		return answer(response, 500, { code: 'internal_error' });
+	}
+	try {
+		await onEvent(event);
+	} catch {
+		// Not processed: forget it, so the provider's retry is processed instead of a duplicate.
+		await forgetEvent(event);
+		return answer(response, 500, { code: 'internal_error' });
+	}
+	answer(response, 200, { ok: true });
 }
 
 function answer(response: ServerResponse, status: number, body: object): void {

@@ -1,5 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { DuplicateEventError, PayloadTooLargeError } from '../errors/webhook-error';
+import {
+	DuplicateEventError,
+	InvalidSecretError,
+	PayloadTooLargeError,
+} from '../errors/webhook-error';
 import { getProfile } from '../providers';
 import type { Profile } from '../providers/profile';
 import { normalizeHeaders } from './header-map';
@@ -132,6 +136,11 @@ function signingKeys(
 	secrets: ReceiveOptions['secrets'],
 ): readonly (Buffer | KeyObject)[] {
 	if (secrets instanceof SigningSecrets) return secrets.keysFor(profile.signature);
+	// Anything else that is not text (a SigningSecrets of another copy of this package, a
+	// clone of one) is a typed refusal, not a TypeError that answers 500 to every retry.
+	if (secrets !== undefined && typeof secrets !== 'string' && !Array.isArray(secrets)) {
+		throw new InvalidSecretError('must be text, a list of texts, or made by signingSecrets()');
+	}
 	const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
 	const keys: Buffer[] = [];
 	for (const secret of list) if (secret !== '') keys.push(signingKey(profile.signature, secret));

@@ -120,3 +120,31 @@ describe.each(examples)('%s example', (name, begin) => {
 		expect(seen).toEqual([[id, 'invoice.paid', true]]);
 	});
 });
+
+// The examples that take an onEvent: processing that fails once answers 500 and forgets the
+// event, so the provider's retry is processed, not answered as a duplicate (no event lost).
+describe.each(examples.filter(([name]) => !name.startsWith('Next')))(
+	'%s example',
+	(name, begin) => {
+		test('a failure in onEvent answers 500, and the retry is processed', async () => {
+			let failures = 1;
+			const events: NormalizedEvent[] = [];
+			const flaky = Object.assign(events, {
+				push: (event: NormalizedEvent): number => {
+					if (failures-- > 0) throw new Error('the queue is down');
+					return Array.prototype.push.call(events, event);
+				},
+			});
+			const url = await begin(flaky);
+			const id = `msg_retry_${name.replace(/\W+/g, '_')}`;
+			const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_2' } });
+			const headers = signed(id, body);
+			expect(await post(url, headers, body)).toEqual({
+				status: 500,
+				body: { code: 'internal_error' },
+			});
+			expect(await post(url, headers, body)).toEqual({ status: 200, body: { ok: true } });
+			expect(events.map((event) => event.id)).toEqual([id]);
+		});
+	},
+);

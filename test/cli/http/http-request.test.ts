@@ -74,3 +74,25 @@ test('a refused connection names the socket error', async () => {
 	const error = await failure(httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/` }));
 	expect(error.reason).toBe('ECONNREFUSED');
 });
+
+test('discardBody: the status decides, even when the body runs long or breaks off', async () => {
+	const url = await serve((request, response) => {
+		if (request.url === '/long') return void response.end(Buffer.alloc(64 * 1024, 0x61));
+		response.writeHead(200, { 'content-length': '1000' });
+		response.write('partial');
+		// The answer breaks off after its status: the socket is closed mid-body.
+		setTimeout(() => response.destroy(), 20);
+	});
+	const long = await httpRequest({
+		method: 'GET',
+		url: `${url}/long`,
+		maxBytes: 1024,
+		discardBody: true,
+	});
+	expect([long.status, long.body.length]).toEqual([200, 0]);
+	const broken = await httpRequest({ method: 'GET', url: `${url}/broken`, discardBody: true });
+	expect(broken.status).toBe(200);
+	await expect(httpRequest({ method: 'GET', url: `${url}/broken` })).rejects.toBeInstanceOf(
+		HttpFailure,
+	);
+});

@@ -83,6 +83,13 @@ describe('signingSecrets refusals', () => {
 		expect(codeOf(run)).toBe('invalid_secret');
 	});
 
+	it('a copy that is not the prepared object (a clone) is invalid_secret, not a TypeError', () => {
+		const keys = structuredClone(signingSecrets('velaflows', secretFor('velaflows')));
+		const delivery = signedDelivery('velaflows', sampleBody('velaflows'), secretFor('velaflows'));
+		const run = () => verifyDelivery('velaflows', delivery, { secrets: keys as never, now: NOW });
+		expect(codeOf(run)).toBe('invalid_secret');
+	});
+
 	it('shows no secret or key material when printed, logged or serialised', () => {
 		const keys = signingSecrets('standard-webhooks', SW_SECRET);
 		const printed = [inspect(keys, { showHidden: true, depth: 5 }), JSON.stringify(keys)];
