@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getProfile } from '../../shared/providers';
+import { parseJsonText } from '../../shared/subscriptions/parse-json-text';
 import { httpRequest, type HttpResponse } from '../http/http-request';
 import { UsageError } from '../usage-error';
 
@@ -34,7 +35,7 @@ export function registerTrigger(program: Command): void {
 				type: flags.type,
 				...(data === undefined ? {} : { data }),
 			});
-			const body = (jsonOf(response) ?? {}) as {
+			const body = (parseJsonText(response.body.toString('utf8')) ?? {}) as {
 				eventId?: string;
 				deliveries?: string[];
 				error?: { message?: string };
@@ -55,7 +56,9 @@ export function registerTrigger(program: Command): void {
 
 async function onlyAccount(admin: string, name: string): Promise<string> {
 	const response = await get(`${admin}/accounts`);
-	const { accounts = [] } = (jsonOf(response) ?? {}) as { accounts?: Array<{ id: string }> };
+	const { accounts = [] } = (parseJsonText(response.body.toString('utf8')) ?? {}) as {
+		accounts?: Array<{ id: string }>;
+	};
 	if (accounts.length === 1 && accounts[0]) return accounts[0].id;
 	throw new UsageError(
 		accounts.length === 0
@@ -97,14 +100,5 @@ async function reach(call: () => Promise<HttpResponse>, url: string): Promise<Ht
 			`No reference provider answers at ${new URL(url).origin}; start one with: hookbridge provider`,
 			'provider_unreachable',
 		);
-	}
-}
-
-/** The answer's JSON, or undefined when it is not JSON. */
-function jsonOf(response: HttpResponse): unknown {
-	try {
-		return JSON.parse(response.body.toString('utf8'));
-	} catch {
-		return undefined;
 	}
 }
