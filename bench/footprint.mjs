@@ -1,11 +1,12 @@
 // Footprint: what the Zapier app adds to zapier-platform-core's own load, its first perform;
-// the @hookbridge/core and n8n packages' tarballs; npm ci to the demo's first line on a fresh
+// the @hookbridge/core, hookbridge (CLI) and n8n packages' tarballs; npm ci to the demo's first line on a fresh
 // clone.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tarballStats } from '../scripts/pack-package.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (cmd, args, cwd) =>
@@ -69,16 +70,11 @@ function n8n(quick) {
 	};
 }
 
-/** @hookbridge/core as packed by scripts/pack-core.mjs (the tarball release:check installs). */
-function core() {
-	const tarball = run(process.execPath, [join(root, 'scripts', 'pack-core.mjs')], root).trim();
-	const files = run('tar', ['tzf', tarball], root).split('\n').filter(Boolean);
-	const manifest = JSON.parse(readFileSync(join(root, 'shared', 'npm', 'package.json'), 'utf8'));
-	return {
-		tarballKB: statSync(tarball).size / 1024,
-		files: files.length,
-		dependencies: Object.keys(manifest.dependencies ?? {}).length,
-	};
+/** A package as its pack script packs it (the tarballs release:check installs). */
+function packed(script) {
+	const tarball = run(process.execPath, [join(root, 'scripts', script)], root).trim();
+	const { tarballKB, files, dependencies } = tarballStats(tarball);
+	return { tarballKB, files: files.length, dependencies: dependencies.length };
 }
 
 /** npm ci on a fresh clone of HEAD, then npm run demo, until the demo's first line. */
@@ -114,7 +110,8 @@ async function firstDemoOutput() {
 export async function footprintBench({ quick = false } = {}) {
 	return {
 		zapier: zapier(quick),
-		core: core(),
+		core: packed('pack-core.mjs'),
+		cli: packed('pack-cli.mjs'),
 		n8n: n8n(quick),
 		fresh: quick ? { skipped: 'quick run' } : await firstDemoOutput(),
 	};

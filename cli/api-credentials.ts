@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { Profile } from '../shared/providers/profile';
-import type { Credentials } from '../shared/subscriptions/types';
+import type { Credentials, Profile } from '@hookbridge/core';
 import { UsageError } from './usage-error';
 
 export interface ApiFlags {

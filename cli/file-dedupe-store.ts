@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DedupeStore } from '../shared/receive/types';
+import type { DedupeStore } from '@hookbridge/core';
 
 /**
  * Dedupe across separate `hookbridge verify` runs: seen keys and their expiry in a small JSON

@@ -6,12 +6,14 @@ import { registerProvider } from './commands/provider';
 import { registerSubscriptions } from './commands/subscriptions';
 import { registerTrigger } from './commands/trigger';
 import { registerVerify } from './commands/verify';
-import { SubscriptionError } from '../shared/errors/subscription-error';
+import { SubscriptionError } from '@hookbridge/core';
+import { packageVersion } from './package-version';
 import { UsageError } from './usage-error';
 
 export function buildProgram(): Command {
 	const program = new Command('hookbridge')
 		.description('Verified, typed, deduplicated SaaS webhook events for Zapier, n8n and Make.')
+		.version(packageVersion())
 		.exitOverride()
 		.configureOutput({ writeErr: (text) => process.stderr.write(text) });
 	registerVerify(program);

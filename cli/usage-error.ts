@@ -1,6 +1,4 @@
-import { WebhookError } from '../shared/errors/webhook-error';
-import type { Profile } from '../shared/providers/profile';
-import { checkSecret } from '../shared/receive/check-secret';
+import { checkSecret, type Profile, WebhookError } from '@hookbridge/core';
 
 /** A mistake in how the command was called: exit code 2, like other Unix tools. */
 export class UsageError extends Error {

@@ -1,5 +1,4 @@
-import { getProfile } from '../shared/providers';
-import { secretsPreparer } from '../shared/receive/signing-secrets';
+import { getProfile, secretsPreparer } from '@hookbridge/core';
 import type { DestinationConfig, GatewayConfig } from './config/gateway-config';
 import type { SourceSettings } from './ingress/ingest-delivery';
 import type { DestinationSettings } from './relay/destination-worker';

@@ -1,4 +1,4 @@
-import { getProfile } from '../shared/providers';
+import { getProfile } from '@hookbridge/core';
 import type { GatewayConfig } from './config/gateway-config';
 import type { JsonLog } from './log/json-log';
 import type { GatewayStore } from './store/gateway-store';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getProfile } from '../shared/providers';
-import { sampleEvent } from '../shared/catalog/sample-event';
+import { getProfile, sampleEvent } from '@hookbridge/core';
 import type { ProviderContext } from './provider-context';
 import type { Webhook } from './store/webhooks';
 

@@ -2,40 +2,23 @@
 // the compiled modules and their types (no source maps: they point at sources the package does
 // not ship), an ESM entry, the manifest and README from shared/npm/, the LICENSE. Prints the
 // tarball's path. Run after `npm run build`.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagesDir, packStage, root, stageBuilt } from './pack-package.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = join(root, 'dist', 'shared');
-const stage = join(root, 'dist', 'packages', 'core');
-if (!existsSync(join(built, 'index.js'))) throw new Error('pack-core: run `npm run build` first');
-
+const stage = join(packagesDir, 'core');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-// Only what the current sources compile to: a file left in dist/ by an older build is not packed.
-const fromSource = (path) => {
-	if (path.endsWith('.map')) return false;
-	const rel = relative(built, path);
-	if (!/\.(js|d\.ts)$/.test(rel)) return true; // a folder
-	return existsSync(join(root, 'shared', rel.replace(/(\.d)?\.ts$|\.js$/, '.ts')));
-};
-cpSync(built, stage, { recursive: true, filter: fromSource });
+stageBuilt('shared', stage);
 cpSync(join(root, 'shared', 'npm', 'package.json'), join(stage, 'package.json'));
 cpSync(join(root, 'shared', 'npm', 'README.md'), join(stage, 'README.md'));
-if (existsSync(join(root, 'LICENSE'))) cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
+cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 writeFileSync(
 	join(stage, 'index.mjs'),
 	esmEntry(createRequire(import.meta.url)(join(stage, 'index.js'))),
 );
-
-const out = join(root, 'dist', 'packages');
-const [packed] = JSON.parse(
-	execFileSync('npm', ['pack', stage, '--json', '--pack-destination', out], { encoding: 'utf8' }),
-);
-console.log(join(out, packed.filename));
+console.log(packStage(stage));
 
 /** The same exports for `import`: one module instance, loaded through the CommonJS entry. */
 function esmEntry(core) {

@@ -1,4 +1,5 @@
 // hookbridge's public surface: receive deliveries, look up profiles, build subscription calls.
+// The CLI, the gateway and the reference provider use only what is exported here.
 export {
 	DuplicateEventError,
 	InvalidSecretError,
@@ -11,11 +12,25 @@ export {
 } from './errors/webhook-error';
 export { SubscriptionError, type SubscriptionErrorCode } from './errors/subscription-error';
 export { getProfile, profiles, providerIds } from './providers';
-export type { EventDefinition, Profile } from './providers/profile';
+export { standardWebhooks } from './providers/standard-webhooks';
+export type {
+	DeliveryPolicy,
+	EventDefinition,
+	Locator,
+	ManagementApi,
+	Profile,
+} from './providers/profile';
 export { checkSecret } from './receive/check-secret';
-export { SigningSecrets, signingSecrets } from './receive/signing-secrets';
+export { SigningSecrets, secretsPreparer, signingSecrets } from './receive/signing-secrets';
 export { MemoryDedupeStore } from './receive/memory-dedupe-store';
-export { forgetEvent, receive, verifyDelivery } from './receive/receive';
+export {
+	DEFAULT_MAX_BYTES,
+	dedupeKey,
+	forgetEvent,
+	receive,
+	verifyDelivery,
+} from './receive/receive';
+export type { HeaderInput } from './receive/header-map';
 export type {
 	DedupeStore,
 	Delivery,
@@ -24,5 +39,17 @@ export type {
 	ValidationIssue,
 } from './receive/types';
 export { signDelivery } from './sign/sign-delivery';
-export * as subscriptions from './subscriptions';
+export { relayBody, relayMessageId } from './sign/relay-body';
 export { buildDelivery, type BuiltDelivery, type OutgoingEvent } from './sign/build-delivery';
+export * as subscriptions from './subscriptions';
+export { generateSecret } from './subscriptions/generate-secret';
+export { parseJsonText } from './subscriptions/parse-json-text';
+export type {
+	Credentials,
+	RequestDescription,
+	ResponseDescription,
+	SubscribeArgs,
+	Subscription,
+} from './subscriptions/types';
+export { sampleEvent, subscribableTypes } from './catalog/sample-event';
+export { humanize, outputFields, type OutputField } from './catalog/output-fields';

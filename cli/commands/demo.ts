@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { standardWebhooks } from '@hookbridge/core';
 import type { Command } from 'commander';
 import { runDemo } from '../demo/run-demo';
 import { formatTable } from '../format-table';
+import { checkSecretFlags } from '../usage-error';
 
 export function registerDemo(program: Command): void {
 	program
@@ -12,12 +15,18 @@ export function registerDemo(program: Command): void {
 			'--data <file>',
 			"keep the reference provider's SQLite database in this file, to inspect afterwards",
 		)
-		.action(async (flags: { data?: string }) => {
+		.option(
+			'--relay-secret <secret>',
+			'the Standard Webhooks secret the relays sign with and the destination checks (default: a new random one each run)',
+		)
+		.action(async (flags: { data?: string; relaySecret?: string }) => {
 			const started = Date.now();
-			const { rows, ok } = await runDemo(
-				(line) => process.stdout.write(`${line}\n`),
-				flags.data ? { dataFile: flags.data } : {},
-			);
+			const relaySecret = flags.relaySecret ?? `whsec_${randomBytes(32).toString('base64')}`;
+			checkSecretFlags(standardWebhooks, '--relay-secret', [relaySecret]);
+			const { rows, ok } = await runDemo((line) => process.stdout.write(`${line}\n`), {
+				relaySecret,
+				...(flags.data ? { dataFile: flags.data } : {}),
+			});
 			process.stdout.write(
 				`${formatTable(
 					rows.map((r) => ({

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { subscribableTypes } from '../../shared/catalog/sample-event';
-import { getProfile } from '../../shared/providers';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
+import { getProfile, standardWebhooks, subscribableTypes } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
 import { formatOutcome } from '../listen/format-outcome';

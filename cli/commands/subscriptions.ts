@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { getProfile } from '../../shared/providers';
+import { getProfile, type Subscription } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
-import type { Subscription } from '../../shared/subscriptions/types';
 import { addApiOptions, credentialsFor, type ApiFlags } from '../api-credentials';
 import { formatTable } from '../format-table';
 import { UsageError } from '../usage-error';

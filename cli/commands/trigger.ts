@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { getProfile } from '../../shared/providers';
-import { parseJsonText } from '../../shared/subscriptions/parse-json-text';
+import { getProfile, parseJsonText } from '@hookbridge/core';
 import { httpRequest, type HttpResponse } from '../http/http-request';
 import { UsageError } from '../usage-error';
 

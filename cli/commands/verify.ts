@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { WebhookError } from '../../shared/errors/webhook-error';
-import { getProfile } from '../../shared/providers';
-import { receive } from '../../shared/receive/receive';
+import { getProfile, receive, WebhookError } from '@hookbridge/core';
 import { FileDedupeStore } from '../file-dedupe-store';
 import { readStdin } from '../read-stdin';
 import { checkSecretFlags, collect, integerOption, UsageError } from '../usage-error';

@@ -1,7 +1,5 @@
-import { subscribableTypes } from '../../shared/catalog/sample-event';
-import type { Profile } from '../../shared/providers/profile';
+import { generateSecret, type Profile, subscribableTypes } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
-import { generateSecret } from '../../shared/subscriptions/generate-secret';
 import type { RunningProvider } from '../../provider/start-provider';
 import { requestJson } from './request-json';
 

@@ -2,16 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningProvider } from '../../provider/start-provider';
-import type { Profile } from '../../shared/providers/profile';
+import type { Profile } from '@hookbridge/core';
 import { gatewayLane } from './gateway-lane';
 import { listenForwardLane } from './listen-forward-lane';
 import { RelayDestination } from './relay-destination';
 
-/**
- * The Standard Webhooks secret both relays sign with and the destination verifies. Fixed, so
- * the demo's wire test can recompute the relays' signatures; it is a demo's, guarding nothing.
- */
-const DEMO_RELAY_SECRET = 'whsec_N8U83hsw9ibJaZu5Eiqi61MwDL9uuny6f3USFDUtLXk=';
 const EVENTS = 12;
 const TYPE = 'message.received';
 
@@ -23,11 +18,11 @@ const TYPE = 'message.received';
 export async function gatewayChapter(
 	provider: RunningProvider,
 	profile: Profile,
-	timeScale: number,
+	{ timeScale, relaySecret }: { timeScale: number; relaySecret: string },
 	say: (line: string) => void,
 ): Promise<boolean> {
 	const dir = mkdtempSync(join(tmpdir(), 'hookbridge-demo-gateway-'));
-	const destination = await RelayDestination.start(DEMO_RELAY_SECRET);
+	const destination = await RelayDestination.start(relaySecret);
 	try {
 		say(
 			`Why the gateway exists (${profile.name}, ${EVENTS} × ${TYPE}; the destination is down and answers 503):`,

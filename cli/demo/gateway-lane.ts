@@ -1,8 +1,6 @@
 import { startGateway } from '../../gateway/start-gateway';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
-import { DEFAULT_MAX_BYTES } from '../../shared/receive/receive';
-import { secretsPreparer } from '../../shared/receive/signing-secrets';
+import { DEFAULT_MAX_BYTES, secretsPreparer, standardWebhooks } from '@hookbridge/core';
 import { connectProvider } from './connect-provider';
 import { emitOneByOne } from './emit-one-by-one';
 import type { LaneSetup } from './lane-setup';

@@ -1,5 +1,5 @@
 import type { RunningProvider } from '../../provider/start-provider';
-import type { Profile } from '../../shared/providers/profile';
+import type { Profile } from '@hookbridge/core';
 import type { RelayDestination } from './relay-destination';
 
 /** What both lanes of the gateway chapter share: one provider persona, one destination. */

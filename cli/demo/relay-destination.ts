@@ -1,9 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebhookError } from '../../shared/errors/webhook-error';
+import { DEFAULT_MAX_BYTES, receive, standardWebhooks, WebhookError } from '@hookbridge/core';
 import { readBody } from '../http/read-body';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
-import { DEFAULT_MAX_BYTES, receive } from '../../shared/receive/receive';
 
 /** The path relays are posted to; any other is answered 404. */
 export const RELAY_PATH = '/relay';

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profiles } from '../../shared/providers';
-import type { Profile } from '../../shared/providers/profile';
+import { type Profile, profiles } from '@hookbridge/core';
 import { startProvider, type RunningProvider } from '../../provider/start-provider';
 import { startListener, type ListenOutcome, type RunningListener } from '../listen/listener';
 import { connectProvider } from './connect-provider';
@@ -45,7 +44,7 @@ const API_PROVIDERS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'];
  */
 export async function runDemo(
 	say: (line: string) => void,
-	options: { dataFile?: string } = {},
+	options: { dataFile?: string; relaySecret: string },
 ): Promise<{ rows: DemoRow[]; ok: boolean }> {
 	// A temporary database unless the user asked to keep one to inspect afterwards.
 	const dir = options.dataFile ? undefined : mkdtempSync(join(tmpdir(), 'hookbridge-demo-'));
@@ -77,7 +76,9 @@ export async function runDemo(
 		}, 15_000);
 		const rows = await Promise.all(lanes.map((lane) => row(lane, provider)));
 		// Only now: the chapter leaves deliveries queued on a disabled webhook, on purpose.
-		const chapterOk = await gatewayChapter(provider, profiles.flowella as Profile, TIME_SCALE, say);
+		const flowella = profiles.flowella as Profile;
+		const chapter = { timeScale: TIME_SCALE, relaySecret: options.relaySecret };
+		const chapterOk = await gatewayChapter(provider, flowella, chapter, say);
 		const ok =
 			storyOk &&
 			chapterOk &&

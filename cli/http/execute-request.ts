@@ -1,6 +1,9 @@
-import { SubscriptionError } from '../../shared/errors/subscription-error';
-import { parseJsonText } from '../../shared/subscriptions/parse-json-text';
-import type { RequestDescription, ResponseDescription } from '../../shared/subscriptions/types';
+import {
+	parseJsonText,
+	type RequestDescription,
+	type ResponseDescription,
+	SubscriptionError,
+} from '@hookbridge/core';
 import { HttpFailure, httpRequest } from './http-request';
 
 /**

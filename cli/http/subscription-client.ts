@@ -1,7 +1,11 @@
-import { getProfile } from '../../shared/providers';
-import type { Profile } from '../../shared/providers/profile';
-import * as calls from '../../shared/subscriptions';
-import type { Credentials, SubscribeArgs, Subscription } from '../../shared/subscriptions/types';
+import {
+	type Credentials,
+	getProfile,
+	type Profile,
+	type SubscribeArgs,
+	type Subscription,
+	subscriptions as calls,
+} from '@hookbridge/core';
 import { executeRequest } from './execute-request';
 
 /**

@@ -1,8 +1,11 @@
 import { HttpFailure, httpRequest } from '../http/http-request';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
-import type { NormalizedEvent } from '../../shared/receive/types';
-import { relayBody, relayMessageId } from '../../shared/sign/relay-body';
-import { signDelivery } from '../../shared/sign/sign-delivery';
+import {
+	type NormalizedEvent,
+	relayBody,
+	relayMessageId,
+	signDelivery,
+	standardWebhooks,
+} from '@hookbridge/core';
 
 export interface ForwardOptions {
 	url: string;

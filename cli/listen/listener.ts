@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+	type DedupeStore,
+	DEFAULT_MAX_BYTES,
 	DuplicateEventError,
+	forgetEvent,
+	MemoryDedupeStore,
+	type NormalizedEvent,
 	PayloadTooLargeError,
+	type Profile,
+	receive,
+	secretsPreparer,
+	type SigningSecrets,
 	WebhookError,
-} from '../../shared/errors/webhook-error';
-import type { Profile } from '../../shared/providers/profile';
-import { MemoryDedupeStore } from '../../shared/receive/memory-dedupe-store';
-import { DEFAULT_MAX_BYTES, forgetEvent, receive } from '../../shared/receive/receive';
-import { secretsPreparer, type SigningSecrets } from '../../shared/receive/signing-secrets';
-import type { DedupeStore, NormalizedEvent } from '../../shared/receive/types';
+} from '@hookbridge/core';
 import { listenOn } from '../http/listen-on';
 import { readBody } from '../http/read-body';
 import { forwardEvent, type ForwardOptions, type ForwardResult } from './forward-event';

@@ -1,8 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod/v4';
-import { InvalidSecretError } from '../../shared/errors/webhook-error';
-import type { Profile } from '../../shared/providers/profile';
-import { checkSecret } from '../../shared/receive/check-secret';
+import { checkSecret, InvalidSecretError, type Profile } from '@hookbridge/core';
 
 /** Ids appear in URLs (`/in/<id>`), logs and metric labels: short, lower-case, URL-safe. */
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {

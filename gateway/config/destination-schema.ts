@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
+import { standardWebhooks } from '@hookbridge/core';
 import { idSchema, integer, secretProblem, strictObject, urlSchema } from './config-fields';
 
 // The relay follows the Standard Webhooks spec, so its profile's published policy is the

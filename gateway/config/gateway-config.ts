@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { profiles } from '../../shared/providers';
+import { profiles } from '@hookbridge/core';
 import { integer, needsLoopbackFlag, strictObject } from './config-fields';
 import {
 	destinationSchema,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod/v4';
-import { providerIds } from '../../shared/providers';
+import { providerIds } from '@hookbridge/core';
 import { GatewayConfigError, type ConfigIssue } from './config-error';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway-config';
 import type { StoreConfig } from './store-schema';

@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
-import { profiles, providerIds } from '../../shared/providers';
-import type { Profile } from '../../shared/providers/profile';
+import { type Profile, profiles, providerIds } from '@hookbridge/core';
 import { idSchema, secretProblem, strictObject } from './config-fields';
 import {
 	subscribeIssues,

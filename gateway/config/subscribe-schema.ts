@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
-import type { ManagementApi, Profile } from '../../shared/providers/profile';
-import type { Credentials } from '../../shared/subscriptions/types';
+import type { Credentials, ManagementApi, Profile } from '@hookbridge/core';
 import { textSchema, urlSchema } from './config-fields';
 
 /** A source whose webhook the gateway registers itself, through the provider's API. */

@@ -1,9 +1,11 @@
-import { WebhookError } from '../../shared/errors/webhook-error';
-import type { Profile } from '../../shared/providers/profile';
-import { receive } from '../../shared/receive/receive';
-import type { HeaderInput } from '../../shared/receive/header-map';
-import type { SigningSecrets } from '../../shared/receive/signing-secrets';
-import { relayBody } from '../../shared/sign/relay-body';
+import {
+	type HeaderInput,
+	type Profile,
+	receive,
+	relayBody,
+	type SigningSecrets,
+	WebhookError,
+} from '@hookbridge/core';
 import { StoreUnavailableError, type GatewayStore } from '../store/gateway-store';
 
 export interface SourceSettings {

@@ -1,7 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { standardWebhooks } from '../../shared/providers/standard-webhooks';
-import { relayMessageId } from '../../shared/sign/relay-body';
-import { signDelivery } from '../../shared/sign/sign-delivery';
+import { relayMessageId, signDelivery, standardWebhooks } from '@hookbridge/core';
 import type { ClaimedRelay, GatewayStore, RelayOutcome } from '../store/gateway-store';
 import { planRelay, type RelayPolicy } from './plan-relay';
 import { postRelay, type RelayAgents } from './post-relay';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import { prepareStatements, type ClaimedRow, type Statements } from './sqlite-st
 import { describeFailure } from './describe-failure';
 import { sqliteSettle } from './sqlite-settle';
 import { readSqliteStatus } from './sqlite-status';
+import { sqliteDriver } from './sqlite-driver';
 
 export interface SqliteStoreOptions {
 	/** How long delivered events are kept, and so how long a redelivery is still a duplicate. */
@@ -69,7 +70,7 @@ export class SqliteStore implements GatewayStore {
 
 	static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
 		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-		const db = new Database(file);
+		const db = new (sqliteDriver())(file);
 		try {
 			db.pragma('journal_mode = WAL');
 			db.pragma('synchronous = FULL');

@@ -1,6 +1,5 @@
-import type { Profile } from '../../shared/providers/profile';
+import type { Profile, Subscription } from '@hookbridge/core';
 import { SubscriptionClient } from '../../cli/http/subscription-client';
-import type { Subscription } from '../../shared/subscriptions/types';
 import type { SubscribeConfig } from '../config/gateway-config';
 import type { JsonLog } from '../log/json-log';
 import type { GatewayStore } from '../store/gateway-store';

@@ -1,5 +1,4 @@
-import { sampleEvent, subscribableTypes } from '../../shared/catalog/sample-event';
-import type { Locator, Profile } from '../../shared/providers/profile';
+import { type Locator, type Profile, sampleEvent, subscribableTypes } from '@hookbridge/core';
 import { envelopeFields, unionOfDataFields } from './make-interface';
 
 /** A Make custom app as files: relative path → JSON value (or text for the README). */

@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
-import { humanize } from '../../shared/catalog/output-fields';
-import type { Profile } from '../../shared/providers/profile';
+import { humanize, type Profile } from '@hookbridge/core';
 
 /** One field of a Make interface or data structure (Make's own types: text, never string). */
 export interface MakeField {

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { profiles } from '../../shared/providers';
-import type { Profile } from '../../shared/providers/profile';
+import { type Profile, profiles } from '@hookbridge/core';
 import { makeApp, canVerifyInMake } from './make-app';
 import { envelopeFields, fieldsFromSchema } from './make-interface';
 

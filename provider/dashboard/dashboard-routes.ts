@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { profiles } from '../../shared/providers';
-import type { Profile } from '../../shared/providers/profile';
+import { type Profile, profiles } from '@hookbridge/core';
 import type { ProviderContext } from '../provider-context';
 import { isLoopback } from '../routes/persona-rules';
 import { DASHBOARD_SCRIPT } from './dashboard-script';

@@ -1,5 +1,4 @@
-import { getProfile } from '../../shared/providers';
-import { buildDelivery } from '../../shared/sign/build-delivery';
+import { buildDelivery, getProfile } from '@hookbridge/core';
 import type { ClaimedDelivery, OutboxRepo } from '../store/outbox';
 import { planAttempt } from './plan-attempt';
 import { createAgents, sendAttempt } from './send-attempt';

@@ -1,4 +1,4 @@
-import type { DeliveryPolicy } from '../../shared/providers/profile';
+import type { DeliveryPolicy } from '@hookbridge/core';
 import type { AttemptPlan, AttemptResult, ClaimedDelivery } from '../store/outbox';
 
 /**

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/v4';
-import { profiles } from '../../shared/providers';
-import { generateSecret } from '../../shared/subscriptions/generate-secret';
+import { generateSecret, profiles } from '@hookbridge/core';
 import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { subscribableTypes } from '../../shared/catalog/sample-event';
-import { getProfile } from '../../shared/providers';
+import { getProfile, subscribableTypes } from '@hookbridge/core';
 import { checkTargetUrl, classify, TargetRefusedError } from '../delivery/target-guard';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';

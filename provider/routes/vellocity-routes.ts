@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod/v4';
-import { getProfile } from '../../shared/providers';
+import { getProfile } from '@hookbridge/core';
 import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sqliteDriver } from '../../gateway/store/sqlite-driver';
 
 export type Db = Database.Database;
 
@@ -74,7 +75,7 @@ CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts(delivery_id);
  */
 export function openDatabase(file: string): Db {
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-	const db = new Database(file);
+	const db = new (sqliteDriver())(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');

@@ -28,10 +28,13 @@ export function checkTarballFiles(tarball, files) {
 		}
 	}
 	const text = execFileSync('tar', ['xzOf', tarball], { encoding: 'utf8', maxBuffer: 64 << 20 });
-	for (const pattern of SECRET_LOOKING) {
-		if (pattern.test(text))
-			throw new Error(`${tarball}: a file looks like it holds a secret (${pattern})`);
-	}
+	const pattern = SECRET_LOOKING.find((candidate) => candidate.test(text));
+	if (!pattern) return;
+	// Only now, file by file: which one it is.
+	const holder = files.find((file) =>
+		pattern.test(execFileSync('tar', ['xzOf', tarball, file], { encoding: 'utf8' })),
+	);
+	throw new Error(`${tarball}: ${holder} looks like it holds a secret (${pattern})`);
 }
 
 /** The check refuses what it is for: a planted source map and a planted secret are both caught. */

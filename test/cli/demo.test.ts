@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +6,13 @@ import { profiles } from '../../shared';
 import { independentVerdicts } from '../helpers/independent-check';
 import { readWireCapture, wireCaptureEnv } from '../helpers/wire-capture';
 import { hookbridge } from './helpers/cli-process';
+import { sqliteDriver } from '../../gateway/store/sqlite-driver';
 
 // The demo's gateway chapter: this many events through each lane, relayed to a destination
-// (path /relay) signed with this Standard Webhooks secret, a fixed demo value.
+// (path /relay) signed with the Standard Webhooks secret this test passes with --relay-secret.
 const CHAPTER_EVENTS = 12;
 const RELAY_PATH = '/relay';
-const RELAY_SECRET = 'whsec_N8U83hsw9ibJaZu5Eiqi61MwDL9uuny6f3USFDUtLXk=';
+const RELAY_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 const AUTO_DISABLE_AFTER = profiles.flowella?.delivery.autoDisableAfter ?? Number.NaN;
 
 // `npm run demo` is `hookbridge demo` after a build: run it as a user would and read its table.
@@ -89,11 +90,15 @@ test('every delivery the demo sent carries the signature its provider documents,
 	try {
 		const data = join(dir, 'demo.sqlite');
 		const capture = join(dir, 'wire.jsonl');
-		const run = await hookbridge(['demo', '--data', data], '', wireCaptureEnv(capture));
+		const run = await hookbridge(
+			['demo', '--data', data, '--relay-secret', RELAY_SECRET],
+			'',
+			wireCaptureEnv(capture),
+		);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
 
-		const db = new Database(data, { readonly: true, fileMustExist: true });
+		const db = new (sqliteDriver())(data, { readonly: true, fileMustExist: true });
 		const webhooks = db
 			.prepare('SELECT url, provider, secret FROM webhooks WHERE deleted = 0')
 			.all() as Array<{ url: string; provider: string; secret: string | null }>;
@@ -155,6 +160,13 @@ test('every delivery the demo sent carries the signature its provider documents,
 		rmSync(dir, { recursive: true, force: true });
 	}
 }, 90_000);
+
+test('hookbridge demo refuses a --relay-secret that cannot be a key, as a usage error', async () => {
+	const run = await hookbridge(['demo', '--relay-secret', 'whsec_']);
+	expect(run.code).toBe(2);
+	expect(run.stderr).toContain('invalid_secret');
+	expect(run.stdout).toBe('');
+}, 60_000);
 
 /** The demo table's "events sent" by provider. */
 function rowsOf(stdout: string): Record<string, number> {

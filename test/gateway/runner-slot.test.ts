@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { StoreInUseError } from '../../gateway/store/gateway-store';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
 import { waitUntil } from './helpers/gateway-fixture';
 import { record } from './store-contract/fixtures';
+import { sqliteDriver } from '../../gateway/store/sqlite-driver';
 
 // One gateway process relays from a SQLite file. Other processes are stood in for by the
 // identity a store attaches with (a pid that exited, another host) or by a row written with a
@@ -60,7 +60,7 @@ test('attach puts back at once the relays a gateway that no longer exists left i
 test('attach takes over from a gateway on another host once it has been silent for three beats', async () => {
 	const file = storeFile();
 	await leaveInFlight(open(file));
-	const raw = new Database(file);
+	const raw = new (sqliteDriver())(file);
 	raw
 		.prepare(
 			"INSERT INTO runner_slot (slot, token, pid, host, beat_at) VALUES (1, 'gone', 4242, ?, ?)",
@@ -111,7 +111,7 @@ test('a gateway whose slot was taken over hears of it at its next beat', async (
 	const first = open(file);
 	const lost: string[] = [];
 	await first.attach({ beatMs: 200, onLost: (why) => lost.push(why) });
-	const raw = new Database(file);
+	const raw = new (sqliteDriver())(file);
 	raw.prepare("UPDATE runner_slot SET token = 'someone-else'").run();
 	raw.close();
 	await waitUntil('the lost slot to be noticed', () => lost.length > 0, 10_000);

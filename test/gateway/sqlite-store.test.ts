@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { StoreUnavailableError } from '../../gateway/store/gateway-store';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
 import { describeStoreContract } from './store-contract';
 import { claimOne, IDLE, ok, record, retry, SOURCE, T0 } from './store-contract/fixtures';
+import { sqliteDriver } from '../../gateway/store/sqlite-driver';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -56,7 +56,7 @@ describe('SqliteStore on disk', () => {
 		const acked = await ingestUntilKilled(file, 3000);
 		expect(acked.length).toBeGreaterThanOrEqual(3000);
 
-		const integrity = new Database(file, { readonly: true });
+		const integrity = new (sqliteDriver())(file, { readonly: true });
 		expect(integrity.pragma('integrity_check', { simple: true })).toBe('ok');
 		integrity.close();
 		const store = SqliteStore.open(file);
@@ -87,7 +87,7 @@ describe('SqliteStore group commit', () => {
 	test('an ingest resolves only once another connection can read the event', async () => {
 		const file = tempFile();
 		const store = SqliteStore.open(file);
-		const reader = new Database(file, { readonly: true });
+		const reader = new (sqliteDriver())(file, { readonly: true });
 		const find = reader.prepare('SELECT COUNT(*) AS n FROM relays WHERE event_id = ?');
 		const seen = await Promise.all(
 			Array.from({ length: 20 }, (_, i) =>
@@ -121,7 +121,7 @@ describe('SqliteStore when SQLite fails', () => {
 	test('ingest rejects with StoreUnavailableError while another process holds the write lock, and writes nothing', async () => {
 		const file = tempFile();
 		const store = SqliteStore.open(file, { busyTimeoutMs: 50 });
-		const other = new Database(file);
+		const other = new (sqliteDriver())(file);
 		other.exec('BEGIN IMMEDIATE');
 		const body = '{"secret-looking":"do-not-echo-4f1c"}';
 		const refused = store.ingest(record('evt_1', { body, destinations: ['zapier', 'n8n'] }));

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import {
 	type Send,
 } from './helpers/paths';
 import { recordSummary } from './helpers/summary';
+import { sqliteDriver } from '../../gateway/store/sqlite-driver';
 
 // Secret hygiene: with recognisable secrets, everything hookbridge writes (the demo's output,
 // `hookbridge listen`'s log lines, every refusal message, what the Zapier and n8n adapters hand
@@ -76,7 +76,7 @@ test('the demo prints no secret or API key, and its delivery log and events hold
 	const file = join(mkdtempSync(join(tmpdir(), 'hookbridge-hygiene-')), 'demo.sqlite');
 	const run = await hookbridge(['demo', '--data', file]);
 	expect(run.code).toBe(0);
-	const db = new Database(file, { readonly: true });
+	const db = new (sqliteDriver())(file, { readonly: true });
 	try {
 		const secrets = [
 			...(

@@ -5,6 +5,7 @@
 // CommonJS modules is most of the app's start-up time. zapier-platform-core stays external:
 // Zapier's runtime provides the app's own copy from node_modules.
 const { buildSync } = require('esbuild');
+const { join } = require('node:path');
 
 buildSync({
 	entryPoints: ['src/index.ts'],
@@ -14,6 +15,8 @@ buildSync({
 	format: 'cjs',
 	target: 'node20',
 	external: ['zapier-platform-core'],
+	// The app uses only the core's public API, by its package name; bundled from its sources here.
+	alias: { '@hookbridge/core': join(__dirname, '..', '..', 'shared', 'index.ts') },
 	minify: true,
 	keepNames: true,
 	legalComments: 'none',

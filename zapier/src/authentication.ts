@@ -1,8 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { WebhookError } from '../../shared/errors/webhook-error';
-import type { Profile } from '../../shared/providers/profile';
-import { checkSecret } from '../../shared/receive/check-secret';
-import { listRequest, parseListResponse } from '../../shared/subscriptions/list-subscriptions';
+import { checkSecret, type Profile, subscriptions, WebhookError } from '@hookbridge/core';
 import { credentialsFrom } from './credentials';
 import { toZapierError } from './zapier-error';
 import { zRequest } from './z-request';
@@ -35,8 +32,10 @@ export function authenticationFor(profile: Profile) {
 			],
 			test: async (z: ZObject, bundle: Bundle) => {
 				try {
-					const request = listRequest(profile, credentialsFrom(profile, bundle), { perPage: 1 });
-					return { webhooks: parseListResponse(profile, await zRequest(z, request)).items.length };
+					const credentials = credentialsFrom(profile, bundle);
+					const request = subscriptions.listRequest(profile, credentials, { perPage: 1 });
+					const { items } = subscriptions.parseListResponse(profile, await zRequest(z, request));
+					return { webhooks: items.length };
 				} catch (error) {
 					throw toZapierError(z, error);
 				}

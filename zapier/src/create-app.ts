@@ -1,4 +1,4 @@
-import type { Profile } from '../../shared/providers/profile';
+import type { Profile } from '@hookbridge/core';
 import { authenticationFor } from './authentication';
 import { hookTriggers } from './hook-triggers';
 

@@ -1,6 +1,5 @@
 import type { Bundle } from 'zapier-platform-core';
-import type { Profile } from '../../shared/providers/profile';
-import type { Credentials } from '../../shared/subscriptions/types';
+import type { Credentials, Profile } from '@hookbridge/core';
 
 /** The shared builders' credentials from the Zap's connection (auth fields keep the profile's keys). */
 export function credentialsFrom(profile: Profile, bundle: Bundle): Credentials {

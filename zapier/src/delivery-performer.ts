@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import { WebhookError } from '../../shared/errors/webhook-error';
-import type { Profile } from '../../shared/providers/profile';
-import { dedupeKey, verifyDelivery } from '../../shared/receive/receive';
-import type { NormalizedEvent } from '../../shared/receive/types';
+import {
+	dedupeKey,
+	type NormalizedEvent,
+	type Profile,
+	verifyDelivery,
+	WebhookError,
+} from '@hookbridge/core';
 import type { HookBundle } from './hook-bundle';
 import { zCacheDedupe } from './z-cache-dedupe';
 

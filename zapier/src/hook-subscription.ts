@@ -1,13 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { SubscriptionError } from '../../shared/errors/subscription-error';
-import type { Profile } from '../../shared/providers/profile';
-import { listAllSubscriptions } from '../../shared/subscriptions/list-subscriptions';
-import { parseSubscribeResponse, subscribeRequest } from '../../shared/subscriptions/subscribe';
-import type { Credentials } from '../../shared/subscriptions/types';
-import {
-	parseUnsubscribeResponse,
-	unsubscribeRequest,
-} from '../../shared/subscriptions/unsubscribe';
+import { type Credentials, type Profile, SubscriptionError, subscriptions } from '@hookbridge/core';
 import { credentialsFrom } from './credentials';
 import type { HookBundle, Subscription } from './hook-bundle';
 import { toZapierError } from './zapier-error';
@@ -27,16 +19,18 @@ export function subscriber(
 		const credentials = credentialsFrom(profile, bundle);
 		try {
 			for (const stale of (
-				await listAllSubscriptions(profile, credentials, (request) => zRequest(z, request))
+				await subscriptions.listAllSubscriptions(profile, credentials, (request) =>
+					zRequest(z, request),
+				)
 			).filter((s) => s.url === bundle.targetUrl)) {
 				await deleteWithRetry(z, profile, credentials, stale.id);
 			}
-			const { request, secret } = subscribeRequest(profile, credentials, {
+			const { request, secret } = subscriptions.subscribeRequest(profile, credentials, {
 				url: bundle.targetUrl ?? '',
 				events: events(bundle),
 				description: `Zapier: ${label}`,
 			});
-			return parseSubscribeResponse(profile, await zRequest(z, request), secret);
+			return subscriptions.parseSubscribeResponse(profile, await zRequest(z, request), secret);
 		} catch (error) {
 			throw toZapierError(z, error);
 		}
@@ -70,9 +64,9 @@ export function unsubscriber(profile: Profile) {
 async function deleteWithRetry(z: ZObject, profile: Profile, credentials: Credentials, id: string) {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return parseUnsubscribeResponse(
+			return subscriptions.parseUnsubscribeResponse(
 				profile,
-				await zRequest(z, unsubscribeRequest(profile, credentials, id)),
+				await zRequest(z, subscriptions.unsubscribeRequest(profile, credentials, id)),
 			);
 		} catch (error) {
 			if (attempt >= 2 || !transient(error)) throw error;

@@ -1,6 +1,11 @@
-import { outputFields, type OutputField } from '../../shared/catalog/output-fields';
-import { sampleEvent, subscribableTypes } from '../../shared/catalog/sample-event';
-import type { EventDefinition, Profile } from '../../shared/providers/profile';
+import {
+	type EventDefinition,
+	type OutputField,
+	outputFields,
+	type Profile,
+	sampleEvent,
+	subscribableTypes,
+} from '@hookbridge/core';
 import { deliveryPerformer } from './delivery-performer';
 import type { HookBundle } from './hook-bundle';
 import { subscriber, unsubscriber } from './hook-subscription';

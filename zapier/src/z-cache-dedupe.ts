@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import type { DedupeStore } from '../../shared/receive/types';
+import type { DedupeStore } from '@hookbridge/core';
 
 /**
  * Dedupe through z.cache, Zapier's key-value store (it needs Zapier's RPC at run time). Zapier

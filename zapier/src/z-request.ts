@@ -1,6 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { parseJsonText } from '../../shared/subscriptions/parse-json-text';
-import type { RequestDescription, ResponseDescription } from '../../shared/subscriptions/types';
+import { parseJsonText, type RequestDescription, type ResponseDescription } from '@hookbridge/core';
 
 /**
  * Executes a shared request description with z.request, so Zapier's own logging, secret

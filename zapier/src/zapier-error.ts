@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { SubscriptionError } from '../../shared/errors/subscription-error';
+import { SubscriptionError } from '@hookbridge/core';
 
 /**
  * A typed hookbridge error as the error Zapier shows the user: the message says what to do,

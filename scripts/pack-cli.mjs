@@ -1,0 +1,19 @@
+// Stages the `hookbridge` package (the CLI, the gateway, the reference provider and the demo)
+// from the build into dist/packages/cli and packs it: the compiled modules without maps or
+// types (it is a command, not a library), the launcher, the manifest and README from cli/npm/,
+// the LICENSE. It depends on @hookbridge/core by name. Prints the tarball's path.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { packagesDir, packStage, root, stageBuilt } from './pack-package.mjs';
+
+const stage = join(packagesDir, 'cli');
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(join(stage, 'bin'), { recursive: true });
+for (const folder of ['cli', 'gateway', 'provider']) {
+	stageBuilt(folder, stage, join('dist', folder), { types: false });
+}
+cpSync(join(root, 'bin', 'hookbridge.js'), join(stage, 'bin', 'hookbridge.js'));
+cpSync(join(root, 'cli', 'npm', 'package.json'), join(stage, 'package.json'));
+cpSync(join(root, 'cli', 'npm', 'README.md'), join(stage, 'README.md'));
+cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
+console.log(packStage(stage));
