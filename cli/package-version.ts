@@ -1,15 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
- * The version of the package this CLI runs from. Read at run time because the same compiled file
- * runs from the repository (its root manifest) and from the installed `hookbridge` package (that
- * package's manifest): both sit two folders above dist/cli/.
+ * The version of the package this CLI runs from: the nearest `hookbridge` manifest above this
+ * file. Looked up at run time because the same code runs compiled from the repository (dist/cli),
+ * from the installed `hookbridge` package, and as source under the tests (cli/).
  */
 export function packageVersion(): string {
-	const manifest: unknown = JSON.parse(
-		readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
-	);
-	const version = (manifest as { version?: unknown }).version;
-	return typeof version === 'string' ? version : 'unknown';
+	for (let dir = __dirname; ; dir = dirname(dir)) {
+		const file = join(dir, 'package.json');
+		if (existsSync(file)) {
+			const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+				name?: unknown;
+				version?: unknown;
+			};
+			if (manifest.name === 'hookbridge' && typeof manifest.version === 'string') {
+				return manifest.version;
+			}
+		}
+		if (dirname(dir) === dir) return 'unknown';
+	}
 }
