@@ -141,7 +141,7 @@ function checkCli(node) {
 	const env = nodeEnv(node, process.execPath);
 	const version = run(node, ['--version'], root).trim();
 	const started = performance.now();
-	const project = installCli(node, env, [tarballs['@hookbridge/core'], tarballs.hookbridge]);
+	const project = installCli(env, [tarballs['@hookbridge/core'], tarballs.hookbridge]);
 	try {
 		const seconds = ((performance.now() - started) / 1000).toFixed(0);
 		console.log(`hookbridge on Node ${version}: installed from the tarballs in ${seconds} s`);

@@ -20,8 +20,8 @@ export function nodeEnv(node, machineNode) {
 	return env;
 }
 
-/** An empty project with both tarballs installed by `node`'s npm; returns its folder. */
-export function installCli(node, env, tarballs) {
+/** An empty project with both tarballs installed by npm under `env` (see nodeEnv); returns its folder. */
+export function installCli(env, tarballs) {
 	const project = mkdtempSync(join(tmpdir(), 'hookbridge-cli-'));
 	writeFileSync(join(project, 'package.json'), '{ "private": true }\n');
 	const args = ['install', ...tarballs, '--no-audit', '--no-fund', '--loglevel=error'];
