@@ -102,9 +102,39 @@ export function makeApp(profile: Profile): AppFiles {
 	return files;
 }
 
-/** Make keeps only the parsed body: it can recompute a signature over compact JSON only. */
+/**
+ * Make keeps only the parsed body and the headers: it can recompute a signature only where the
+ * provider accepts it over compact JSON and every other signed part is a header or literal text.
+ */
 export function canVerifyInMake(profile: Profile): boolean {
-	return profile.signature.compactJsonFallback && profile.signature.content === 'timestamp.body';
+	const scheme = profile.signature;
+	return (
+		scheme.compactJsonFallback &&
+		scheme.format === 'value' &&
+		scheme.key === 'utf8' &&
+		scheme.bodyHash === undefined &&
+		scheme.content.every(
+			(part) =>
+				part.part === 'body' ||
+				part.part === 'text' ||
+				part.part === 'header' ||
+				(part.part === 'timestamp' && scheme.timestampHeader !== undefined),
+		)
+	);
+}
+
+/** The signed content as an IML expression, in the profile's order (see canVerifyInMake). */
+function imlContent(profile: Profile): string {
+	const scheme = profile.signature;
+	const header = (name: string) => `headers.\`${name}\``;
+	return scheme.content
+		.map((part) => {
+			if (part.part === 'body') return 'toString(body)';
+			if (part.part === 'text') return JSON.stringify(part.text);
+			if (part.part === 'header') return header(part.name);
+			return header(scheme.timestampHeader ?? '');
+		})
+		.join(' + ');
 }
 
 function apiBase(profile: Profile) {
@@ -237,12 +267,13 @@ function webhookCommunication(profile: Profile, verifiable: boolean) {
 	};
 	if (!verifiable)
 		return { respond: { status: 200, type: 'json', body: { received: true } }, output };
-	const { header, prefix, timestampHeader } = profile.signature;
+	const { header, prefix, algorithm, encoding } = profile.signature;
 	return {
-		// Make has the parsed body only; InboundFlow signs `timestamp.JSON.stringify(body)`, which is
-		// what toString(body) rebuilds. A mismatch is answered 401 and starts nothing.
+		// Make has the parsed body only; a provider that accepts the signature over
+		// `JSON.stringify(body)` is checked on what toString(body) rebuilds. A mismatch is
+		// answered 401 and starts nothing.
 		verification: {
-			condition: `{{headers.\`${header}\` != "${prefix}" + sha256(headers.\`${timestampHeader}\` + "." + toString(body); "hex"; connection.signingSecret)}}`,
+			condition: `{{headers.\`${header}\` != "${prefix}" + ${algorithm}(${imlContent(profile)}; "${encoding}"; connection.signingSecret)}}`,
 			respond: { status: 401, type: 'json', body: { error: 'signature_mismatch' } },
 		},
 		respond: { status: 200, type: 'json', body: { received: true } },

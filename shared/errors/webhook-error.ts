@@ -8,6 +8,7 @@ export const WEBHOOK_ERROR_STATUS = {
 	missing_signature: 401,
 	malformed_signature: 401,
 	signature_mismatch: 401,
+	missing_url: 500,
 	missing_timestamp: 401,
 	malformed_timestamp: 401,
 	timestamp_too_old: 401,

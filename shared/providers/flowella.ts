@@ -166,12 +166,14 @@ export const flowella: Profile = {
 	name: 'Flowella',
 	docsUrl: 'https://docs.flowella.com/webhooks',
 	signature: {
+		algorithm: 'sha256',
 		header: 'x-flowella-signature',
+		format: 'value',
 		prefix: '',
 		encoding: 'hex',
-		content: 'body',
-		multiple: false,
 		key: 'utf8',
+		content: [{ part: 'body' }],
+		timestampWindow: 'both',
 		compactJsonFallback: false,
 	},
 	envelope: {

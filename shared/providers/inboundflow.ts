@@ -140,13 +140,15 @@ export const inboundflow: Profile = {
 	name: 'InboundFlow',
 	docsUrl: 'https://inboundflow.ai/docs/webhooks',
 	signature: {
+		algorithm: 'sha256',
 		header: 'x-inboundflow-signature',
+		format: 'value',
 		prefix: 'sha256=',
 		encoding: 'hex',
-		content: 'timestamp.body',
-		timestampHeader: 'x-inboundflow-timestamp',
-		multiple: false,
 		key: 'utf8',
+		content: [{ part: 'timestamp' }, { part: 'text', text: '.' }, { part: 'body' }],
+		timestampHeader: 'x-inboundflow-timestamp',
+		timestampWindow: 'both',
 		// The docs' sample code signs `${timestamp}.${JSON.stringify(req.body)}`, the re-serialised
 		// body; the raw bytes are tried first.
 		compactJsonFallback: true,

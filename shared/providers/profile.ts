@@ -11,7 +11,14 @@ export interface Profile {
 	docsUrl: string;
 	/** Absent = manual mode: the user pastes a webhook URL into the provider's dashboard. */
 	api?: ManagementApi;
+	/**
+	 * Manual mode: where in the provider's dashboard the user pastes the webhook URL and finds
+	 * the signing secret, in the provider's own words. Adapters show it as given.
+	 */
+	manualSetup?: string;
 	signature: SignatureScheme;
+	/** How the body is written: JSON (default) or form-encoded (Twilio). */
+	bodyFormat?: 'json' | 'form';
 	envelope: EnvelopeMap;
 	events: EventDefinition[];
 	/** Event categories the provider documents, with the counts it claims. */
@@ -33,36 +40,76 @@ export interface Profile {
 	assumptions: string[];
 }
 
+/**
+ * How a provider signs a delivery, as data: which HMAC, how the key and digest are written,
+ * where the signature travels and what exactly is signed. One verifier and one signer read it;
+ * no provider has code of its own.
+ */
 export interface SignatureScheme {
-	/** Lower-case header name that carries the signature. */
+	/** The HMAC's hash. */
+	algorithm: HashAlgorithm;
+	/** Lower-case header that carries the signature. */
 	header: string;
-	/** Text before each signature value: `sha256=`, `v1,` or ''. Required exactly. */
+	/**
+	 * How that header holds signatures. `value`: `prefix` then one signature. `list`:
+	 * space-separated `prefix`-entries, `v1,sig` (Standard Webhooks): any that matches is enough.
+	 * `fields`: `k=v,k=v` (Stripe's `t=…,v1=…`): every value of `field` is a signature.
+	 */
+	format: 'value' | 'list' | 'fields';
+	/** Text before each signature (`sha256=`, `v1,`, `v0=` or ''). Required exactly. */
 	prefix: string;
-	encoding: 'hex' | 'base64';
-	/** What is signed: the raw body, `timestamp.body`, or Standard Webhooks' `id.timestamp.body`. */
-	content: 'body' | 'timestamp.body' | 'id.timestamp.body';
-	/** Lower-case header with unix seconds, for schemes that sign a timestamp. */
+	/** For `fields`: the key whose values are signatures (`v1`). */
+	field?: string;
+	encoding: DigestEncoding;
+	/**
+	 * How a secret becomes the key: its UTF-8 bytes, base64, or `whsec_` + base64 (Standard
+	 * Webhooks; the prefix is optional on input). Stripe's `whsec_` secrets are UTF-8 keys.
+	 */
+	key: 'utf8' | 'base64' | 'whsec-base64';
+	/** What is signed: these parts, in order, joined with nothing between them. */
+	content: SignedPart[];
+	/** Lower-case header with the signed unix seconds. */
 	timestampHeader?: string;
-	/** Lower-case header with the message id, for `id.timestamp.body`. */
-	idHeader?: string;
+	/** For `fields`: the key of the signature header that holds the signed unix seconds (`t`). */
+	timestampField?: string;
 	/**
-	 * Other names for the same three headers, used whole when the delivery has no `header`
-	 * (Svix-powered senders: `svix-signature`, `svix-timestamp`, `svix-id`).
+	 * Which way the timestamp may be off by more than the tolerance before it is refused:
+	 * `both` (too old or in the future) or `past` (only too old, as Stripe's libraries check).
 	 */
-	aliases?: { header: string; timestampHeader?: string; idHeader?: string }[];
+	timestampWindow: 'both' | 'past';
 	/**
-	 * The header may hold several space-separated `version,signature` entries (Standard
-	 * Webhooks): any entry with our prefix that matches is enough; the rest are ignored.
+	 * Other names for the scheme's headers (own name → other name), used whole when the
+	 * delivery lacks `header` but has its other name (Svix-powered senders: `svix-signature`).
 	 */
-	multiple: boolean;
-	/** `whsec-base64`: the key is the base64 after `whsec_` (Standard Webhooks); else UTF-8 bytes. */
-	key: 'utf8' | 'whsec-base64';
+	aliases?: Record<string, string>[];
 	/**
-	 * Also accept the signature over `timestamp.JSON.stringify(JSON.parse(body))`, the form a
-	 * provider's own sample code computes (InboundFlow). Tried only after the raw bytes fail.
+	 * Also accept the signature with the body re-serialised as `JSON.stringify(JSON.parse(body))`,
+	 * the form a provider's own sample code computes (InboundFlow). Tried after the raw bytes fail.
 	 */
 	compactJsonFallback: boolean;
+	/**
+	 * A query parameter of the request URL that carries a hash of the body (Twilio's
+	 * `bodySHA256` for JSON): when present, the body must hash to it and the `form` part is empty.
+	 */
+	bodyHash?: { param: string; algorithm: HashAlgorithm; encoding: DigestEncoding };
 }
+
+export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512';
+export type DigestEncoding = 'hex' | 'base64';
+
+/**
+ * One piece of the signed content. `body`: the raw bytes. `text`: literal text (separators).
+ * `header`: a header's value, sent once. `timestamp`: the signed timestamp, wherever it is read
+ * from. `url`: the URL the provider called, as the receiver was given it. `form`: the body's
+ * form parameters sorted by name, each name followed by its value (Twilio).
+ */
+export type SignedPart =
+	| { part: 'body' }
+	| { part: 'text'; text: string }
+	| { part: 'header'; name: string }
+	| { part: 'timestamp' }
+	| { part: 'url' }
+	| { part: 'form' };
 
 /** Where a value lives in a delivery: a dotted path in the JSON body, or a header. */
 export type Locator = { body: string } | { header: string };

@@ -7,16 +7,29 @@ export const standardWebhooks: Profile = {
 	name: 'Standard Webhooks',
 	docsUrl: 'https://www.standardwebhooks.com',
 	signature: {
+		algorithm: 'sha256',
 		header: 'webhook-signature',
+		format: 'list',
 		prefix: 'v1,',
 		encoding: 'base64',
-		content: 'id.timestamp.body',
-		timestampHeader: 'webhook-timestamp',
-		idHeader: 'webhook-id',
-		// Senders powered by Svix use these names for the same scheme (the svix library reads both).
-		aliases: [{ header: 'svix-signature', timestampHeader: 'svix-timestamp', idHeader: 'svix-id' }],
-		multiple: true,
 		key: 'whsec-base64',
+		content: [
+			{ part: 'header', name: 'webhook-id' },
+			{ part: 'text', text: '.' },
+			{ part: 'timestamp' },
+			{ part: 'text', text: '.' },
+			{ part: 'body' },
+		],
+		timestampHeader: 'webhook-timestamp',
+		timestampWindow: 'both',
+		// Senders powered by Svix use these names for the same scheme (the svix library reads both).
+		aliases: [
+			{
+				'webhook-signature': 'svix-signature',
+				'webhook-timestamp': 'svix-timestamp',
+				'webhook-id': 'svix-id',
+			},
+		],
 		compactJsonFallback: false,
 	},
 	envelope: {

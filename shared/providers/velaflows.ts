@@ -407,12 +407,14 @@ export const velaflows: Profile = {
 		},
 	},
 	signature: {
+		algorithm: 'sha256',
 		header: 'x-webhook-signature',
+		format: 'value',
 		prefix: 'sha256=',
 		encoding: 'hex',
-		content: 'body',
-		multiple: false,
 		key: 'utf8',
+		content: [{ part: 'body' }],
+		timestampWindow: 'both',
 		compactJsonFallback: false,
 	},
 	envelope: {

@@ -170,12 +170,14 @@ export const vellocity: Profile = {
 		planLimits: { starter: 2, accelerate: 5, 'command+': 20, enterprise: 100 },
 	},
 	signature: {
+		algorithm: 'sha256',
 		header: 'x-vellocity-signature',
+		format: 'value',
 		prefix: 'sha256=',
 		encoding: 'hex',
-		content: 'body',
-		multiple: false,
 		key: 'utf8',
+		content: [{ part: 'body' }],
+		timestampWindow: 'both',
 		compactJsonFallback: false,
 	},
 	envelope: {

@@ -1,9 +1,16 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { PayloadError } from '../errors/webhook-error';
 
-/** Decodes and parses a JSON object body; anything else is a typed 400. */
-export function parseBody(body: Buffer | string): Record<string, unknown> {
+/**
+ * Decodes and parses a JSON object body, or a form-encoded one (`form`: each name to its value,
+ * a list when repeated); anything else is a typed 400.
+ */
+export function parseBody(
+	body: Buffer | string,
+	format: 'json' | 'form' = 'json',
+): Record<string, unknown> {
 	const text = typeof body === 'string' ? body : decodeUtf8(body);
+	if (format === 'form') return parseForm(text);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -37,4 +44,15 @@ function decodeUtf8(body: Buffer): string {
 	const text = body.toString('utf8');
 	// A byte-order mark is dropped, as a TextDecoder would: some senders write one.
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function parseForm(text: string): Record<string, unknown> {
+	const params = new URLSearchParams(text);
+	// A null prototype: a parameter named __proto__ is data, not a change of prototype.
+	const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+	for (const name of new Set(params.keys())) {
+		const values = params.getAll(name);
+		fields[name] = values.length === 1 ? values[0] : values;
+	}
+	return fields;
 }

@@ -50,12 +50,13 @@ function verifyAt(
 	const headers = normalizeHeaders(delivery.headers);
 	useSignatureHeaders(profile.signature, headers);
 	let parsed: Record<string, unknown> | undefined;
-	const parse = () => (parsed ??= parseBody(body));
+	const parse = () => (parsed ??= parseBody(body, profile.bodyFormat));
 
 	if (!options.skipVerification) {
 		verifySignature(profile.signature, {
 			headers,
 			body,
+			url: delivery.url,
 			keys: signingKeys(profile, options.secrets),
 			nowMs,
 			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,

@@ -9,16 +9,14 @@ import type { HeaderMap } from './header-map';
  */
 export function useSignatureHeaders(scheme: SignatureScheme, headers: HeaderMap): void {
 	if (scheme.aliases === undefined || headers.has(scheme.header)) return;
-	const alias = scheme.aliases.find((names) => headers.has(names.header));
+	const alias = scheme.aliases.find((names) => {
+		const other = names[scheme.header];
+		return other !== undefined && headers.has(other);
+	});
 	if (alias === undefined) return;
-	move(headers, alias.header, scheme.header);
-	move(headers, alias.timestampHeader, scheme.timestampHeader);
-	move(headers, alias.idHeader, scheme.idHeader);
-}
-
-function move(headers: HeaderMap, from: string | undefined, to: string | undefined): void {
-	if (from === undefined || to === undefined) return;
-	const values = headers.get(from);
-	if (values === undefined) headers.delete(to);
-	else headers.set(to, values);
+	for (const [own, other] of Object.entries(alias)) {
+		const values = headers.get(other);
+		if (values === undefined) headers.delete(own);
+		else headers.set(own, values);
+	}
 }

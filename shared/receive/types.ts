@@ -5,6 +5,11 @@ import type { SigningSecrets } from './signing-secrets';
 export interface Delivery {
 	headers?: HeaderInput | null;
 	body: Buffer | string;
+	/**
+	 * The URL the provider called, as it called it (scheme, host, path and query): needed only
+	 * for schemes that sign it (Twilio). Behind a proxy this is the public URL, not the local one.
+	 */
+	url?: string;
 }
 
 export interface ValidationIssue {

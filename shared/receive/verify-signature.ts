@@ -1,13 +1,16 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { WebhookVerificationError } from '../errors/webhook-error';
+import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { WebhookError, WebhookVerificationError } from '../errors/webhook-error';
 import type { SignatureScheme } from '../providers/profile';
 import type { HeaderMap } from './header-map';
 import { assertSomeDigest, readSignatures } from './read-signatures';
+import { bodyHashParam, signedContent, type ContentSource } from './signed-content';
 
 export interface VerifyInput {
 	headers: HeaderMap;
 	/** The exact bytes received; a string is taken as its UTF-8 bytes. */
 	body: Buffer | string;
+	/** The URL the provider called, for schemes that sign it (Twilio). */
+	url?: string;
 	/** HMAC keys of the configured secrets (see signingKey); several during a rotation. */
 	keys: readonly (Buffer | KeyObject)[];
 	nowMs: number;
@@ -20,19 +23,22 @@ const TIMESTAMP_FORMAT = /^\d{1,12}$/;
 
 /**
  * Checks a delivery's signature against every key, over the exact raw bytes, as octokit's
- * verify does: node:crypto's HMAC-SHA256 printed as the provider prints it, then a length
- * check and timingSafeEqual on the bytes of the two texts. Throws a WebhookVerificationError
- * whose code says what was wrong; returns nothing.
+ * verify does: node:crypto's HMAC of the scheme's signed content printed as the provider prints
+ * it, then a length check and timingSafeEqual on the bytes of the two texts. Throws a
+ * WebhookVerificationError whose code says what was wrong; returns nothing.
  */
 export function verifySignature(scheme: SignatureScheme, input: VerifyInput): void {
-	const signatures = readSignatures(scheme, input.headers);
-	const timestamp = scheme.timestampHeader ? readTimestamp(scheme.timestampHeader, input) : '';
-	const prefix = signedPrefix(scheme, input.headers, timestamp);
-	const encoding = scheme.encoding;
-	if (input.keys.some((key) => matches(signatures, hmac(key, prefix, input.body, encoding)))) {
-		return;
-	}
-	if (scheme.compactJsonFallback && matchesCompactJson(scheme, signatures, prefix, input)) return;
+	const { signatures, fields } = readSignatures(scheme, input.headers);
+	const source: ContentSource = {
+		body: input.body,
+		header: (name) => signedHeader(input.headers, name),
+		timestamp: readTimestamp(scheme, fields, input),
+		url: () => requestUrl(input),
+	};
+	const content = signedContent(scheme, source);
+	if (scheme.bodyHash) checkBodyHash(scheme, input);
+	if (input.keys.some((key) => matches(signatures, hmac(scheme, key, content)))) return;
+	if (scheme.compactJsonFallback && matchesCompactJson(scheme, signatures, content, input)) return;
 	assertSomeDigest(scheme, signatures);
 	throw new WebhookVerificationError(
 		'signature_mismatch',
@@ -41,15 +47,14 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): vo
 }
 
 function hmac(
+	scheme: SignatureScheme,
 	key: Buffer | KeyObject,
-	prefix: string,
-	body: Buffer | string,
-	encoding: 'hex' | 'base64',
-) {
-	const mac = createHmac('sha256', key);
-	// Schemes that sign the body alone have no prefix to add.
-	if (prefix !== '') mac.update(prefix, 'utf8');
-	return mac.update(body).digest(encoding);
+	content: readonly (Buffer | string)[],
+): string {
+	const mac = createHmac(scheme.algorithm, key);
+	// Strings are UTF-8; the body goes in as the bytes received.
+	for (const piece of content) if (piece.length > 0) mac.update(piece);
+	return mac.digest(scheme.encoding);
 }
 
 /**
@@ -67,57 +72,91 @@ function matches(signatures: readonly string[], expected: string): boolean {
 	return found;
 }
 
-function readTimestamp(header: string, input: VerifyInput): string {
-	const values = input.headers.get(header);
-	if (values === undefined || values.length === 0 || values[0] === '') {
+function signedHeader(headers: HeaderMap, name: string): string {
+	const values = headers.get(name);
+	if (values === undefined || values.length !== 1 || values[0] === '') {
+		throw new WebhookVerificationError(
+			'missing_signature',
+			`The ${name} header must be sent once; it is part of what is signed.`,
+		);
+	}
+	return values[0] ?? '';
+}
+
+function requestUrl(input: VerifyInput): string {
+	if (input.url === undefined || input.url === '') {
+		throw new WebhookError(
+			'missing_url',
+			'This provider signs the URL it called, and the receiver was not given it. Pass the public URL of the webhook (delivery.url).',
+		);
+	}
+	return input.url;
+}
+
+/** The signed unix seconds as sent ('' for schemes that sign none), checked against the clock. */
+function readTimestamp(
+	scheme: SignatureScheme,
+	fields: ReadonlyMap<string, string>,
+	input: VerifyInput,
+): string {
+	const { timestampHeader, timestampField } = scheme;
+	if (timestampHeader === undefined && timestampField === undefined) return '';
+	const where = timestampHeader
+		? `The ${timestampHeader} header`
+		: `The "${timestampField ?? ''}" field of the ${scheme.header} header`;
+	const values = timestampHeader ? input.headers.get(timestampHeader) : [];
+	const value = timestampHeader ? values?.[0] : fields.get(timestampField ?? '');
+	if (value === undefined || value === '') {
 		throw new WebhookVerificationError(
 			'missing_timestamp',
-			`The ${header} header is missing; it is part of what is signed.`,
+			`${where} is missing; it is part of what is signed.`,
 		);
 	}
-	const value = values[0] ?? '';
-	if (values.length > 1 || !TIMESTAMP_FORMAT.test(value)) {
+	if ((values?.length ?? 0) > 1 || !TIMESTAMP_FORMAT.test(value)) {
 		throw new WebhookVerificationError(
 			'malformed_timestamp',
-			`The ${header} header must be sent once, as whole unix seconds.`,
+			`${where} must be sent once, as whole unix seconds.`,
 		);
 	}
-	const age = Math.floor(input.nowMs / 1000) - Number(value);
-	if (age > input.toleranceSeconds) {
-		throw new WebhookVerificationError(
-			'timestamp_too_old',
-			`The delivery is more than ${input.toleranceSeconds} s old; it may be a replay. Check the receiver's clock if this repeats.`,
-		);
-	}
-	if (-age > input.toleranceSeconds) {
-		throw new WebhookVerificationError(
-			'timestamp_too_new',
-			`The delivery is dated more than ${input.toleranceSeconds} s in the future. Check the receiver's clock.`,
-		);
-	}
+	checkAge(scheme, Math.floor(input.nowMs / 1000) - Number(value), input.toleranceSeconds);
 	return value;
 }
 
-/** What is signed before the body: '', `timestamp.` or `id.timestamp.`. */
-function signedPrefix(scheme: SignatureScheme, headers: HeaderMap, timestamp: string): string {
-	if (scheme.content === 'body') return '';
-	if (scheme.content === 'timestamp.body') return `${timestamp}.`;
-	const idHeader = scheme.idHeader ?? '';
-	const ids = headers.get(idHeader);
-	if (ids === undefined || ids.length !== 1 || ids[0] === '') {
+function checkAge(scheme: SignatureScheme, age: number, tolerance: number): void {
+	if (age > tolerance) {
 		throw new WebhookVerificationError(
-			'missing_signature',
-			`The ${idHeader} header must be sent once; it is part of what is signed.`,
+			'timestamp_too_old',
+			`The delivery is more than ${tolerance} s old; it may be a replay. Check the receiver's clock if this repeats.`,
 		);
 	}
-	return `${ids[0]}.${timestamp}.`;
+	if (scheme.timestampWindow === 'both' && -age > tolerance) {
+		throw new WebhookVerificationError(
+			'timestamp_too_new',
+			`The delivery is dated more than ${tolerance} s in the future. Check the receiver's clock.`,
+		);
+	}
 }
 
-/** The provider's own sample code signs `timestamp.JSON.stringify(body)`: accept that form too. */
+/** Where the signed URL carries a hash of the body (Twilio's JSON form), the body must match it. */
+function checkBodyHash(scheme: SignatureScheme, input: VerifyInput): void {
+	const hash = scheme.bodyHash;
+	const sent = hash ? bodyHashParam(scheme, requestUrl(input)) : null;
+	if (!hash || sent === null) return;
+	const wanted = Buffer.from(createHash(hash.algorithm).update(input.body).digest(hash.encoding));
+	const given = Buffer.from(sent, 'utf8');
+	if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+		throw new WebhookVerificationError(
+			'signature_mismatch',
+			`The body does not match the ${hash.param} hash in the signed URL.`,
+		);
+	}
+}
+
+/** The provider's own sample code signs `JSON.stringify(body)`: accept that form too. */
 function matchesCompactJson(
 	scheme: SignatureScheme,
 	signatures: readonly string[],
-	prefix: string,
+	content: readonly (Buffer | string)[],
 	input: VerifyInput,
 ): boolean {
 	let compact: string;
@@ -127,5 +166,8 @@ function matchesCompactJson(
 		// Unparseable: this form cannot apply; the caller reports the signature mismatch.
 		return false;
 	}
-	return input.keys.some((key) => matches(signatures, hmac(key, prefix, compact, scheme.encoding)));
+	const recomputed = content.map((piece, i) =>
+		scheme.content[i]?.part === 'body' ? compact : piece,
+	);
+	return input.keys.some((key) => matches(signatures, hmac(scheme, key, recomputed)));
 }

@@ -71,6 +71,7 @@ export function buildDelivery(
 			signDelivery(profile, text, signing.secret, {
 				timestamp: signing.timestamp,
 				messageId: idValue,
+				headers,
 			}),
 		);
 	}

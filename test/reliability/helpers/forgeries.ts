@@ -76,7 +76,7 @@ export class ForgeryGenerator {
 			'wrong secret',
 			'wrong prefix',
 			'truncated signature',
-			...(joinsRepeats && profile.signature.multiple ? [] : ['signature header twice']),
+			...(joinsRepeats && profile.signature.format === 'list' ? [] : ['signature header twice']),
 			'missing signature',
 			'huge signature header',
 			'oversize signature header',
@@ -84,7 +84,7 @@ export class ForgeryGenerator {
 			...(timestamped
 				? ['stale timestamp', 'future timestamp', 're-dated', 'timestamp twice', 'no timestamp']
 				: []),
-			...(profile.signature.idHeader ? ['message id changed'] : []),
+			...(signedHeaderOf(profile) ? ['message id changed'] : []),
 		];
 	}
 
@@ -202,7 +202,7 @@ export class ForgeryGenerator {
 					expected: ['missing_timestamp'],
 				};
 			case 'message id changed': {
-				const header = this.profile.signature.idHeader ?? '';
+				const header = signedHeaderOf(this.profile) ?? '';
 				return {
 					body,
 					headers: replace(header, `msg_${this.int(1e9)}`),
@@ -247,4 +247,10 @@ export class ForgeryGenerator {
 		if (item === undefined) throw new Error('pick from an empty list');
 		return item;
 	}
+}
+
+/** The header a scheme signs besides its timestamp (Standard Webhooks' `webhook-id`), if any. */
+function signedHeaderOf(profile: Profile): string | undefined {
+	const part = profile.signature.content.find((p) => p.part === 'header');
+	return part?.part === 'header' ? part.name : undefined;
 }
