@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
 import { registerGateway } from './commands/gateway';
 import { registerListen } from './commands/listen';
+import { registerProfile } from './commands/profile';
 import { registerProvider } from './commands/provider';
 import { registerSubscriptions } from './commands/subscriptions';
 import { registerTrigger } from './commands/trigger';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
 		.configureOutput({ writeErr: (text) => process.stderr.write(text) });
 	registerVerify(program);
 	registerListen(program);
+	registerProfile(program);
 	registerTrigger(program);
 	registerSubscriptions(program);
 	registerProvider(program);

@@ -1,4 +1,4 @@
-import { getProfile, secretsPreparer } from '@hookbridge/core';
+import { secretsPreparer } from '@hookbridge/core';
 import type { DestinationConfig, GatewayConfig } from './config/gateway-config';
 import type { SourceSettings } from './ingress/ingest-delivery';
 import type { DestinationSettings } from './relay/destination-worker';
@@ -14,7 +14,7 @@ export function sourceSettings(
 	return config.sources.map((source) => {
 		const targets = config.destinations.filter((d) => d.sources.includes(source.id));
 		const routes = new Map<string, readonly string[]>();
-		const profile = getProfile(source.provider);
+		const { profile } = source;
 		const secrets = secretsOf(source.id);
 		const prepare = secretsPreparer(profile);
 		return {

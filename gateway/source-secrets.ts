@@ -1,4 +1,3 @@
-import { getProfile } from '@hookbridge/core';
 import type { GatewayConfig } from './config/gateway-config';
 import type { JsonLog } from './log/json-log';
 import type { GatewayStore } from './store/gateway-store';
@@ -17,7 +16,7 @@ export async function sourceSecrets(
 	for (const source of config.sources) {
 		const list = [...source.secrets];
 		if (source.subscribe) {
-			const profile = getProfile(source.provider);
+			const { profile } = source;
 			list.push(
 				await keepSubscribed(store, { id: source.id, profile, subscribe: source.subscribe }, log),
 			);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getProfile, sampleEvent } from '@hookbridge/core';
+import { sampleEvent } from '@hookbridge/core';
 import type { ProviderContext } from './provider-context';
 import type { Webhook } from './store/webhooks';
 
@@ -35,7 +35,10 @@ export function emitEvent(
 			provider: request.provider,
 			accountId: request.accountId,
 			type: request.type,
-			data: request.data === undefined ? sampleData(request.provider, request.type) : request.data,
+			data:
+				request.data === undefined
+					? sampleData(context, request.provider, request.type)
+					: request.data,
 			...(request.body ? { body: request.body } : {}),
 			test: request.test ?? false,
 			occurredAt: new Date().toISOString(),
@@ -48,8 +51,8 @@ export function emitEvent(
 }
 
 /** The catalog sample's data for a type (what the provider's docs show), or {}. */
-export function sampleData(provider: string, type: string): unknown {
-	const profile = getProfile(provider);
+export function sampleData(context: ProviderContext, provider: string, type: string): unknown {
+	const profile = context.profiles.get(provider);
 	const definition = profile.events.find((e) => e.type === type);
 	return definition ? sampleEvent(profile, definition).data : {};
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from './delivery/dispatcher';
+import type { PersonaProfiles } from './persona-profiles';
 import type { AccountsRepo } from './store/accounts';
 import type { OutboxRepo } from './store/outbox';
 import type { WebhooksRepo } from './store/webhooks';
@@ -17,4 +18,6 @@ export interface ProviderContext {
 	outbox: OutboxRepo;
 	dispatcher: Dispatcher;
 	settings: ProviderSettings;
+	/** The providers impersonated: built-in profiles and profile files. */
+	profiles: PersonaProfiles;
 }

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Dispatcher } from './delivery/dispatcher';
 import type { Resolver } from './delivery/target-guard';
+import { PersonaProfiles } from './persona-profiles';
 import type { ProviderContext, ProviderSettings } from './provider-context';
+import type { Profile } from '@hookbridge/core';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { PersonaError } from './routes/persona-error';
@@ -24,6 +26,8 @@ export interface ProviderOptions extends Partial<ProviderSettings> {
 	 * resolve to chosen addresses). The address check after resolution applies as ever.
 	 */
 	lookup?: Resolver;
+	/** Providers to impersonate besides the built-in ones (profile files). */
+	profiles?: readonly Profile[];
 }
 
 export interface RunningProvider {
@@ -44,7 +48,9 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 		rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
 	};
 	const outbox = new OutboxRepo(db);
+	const personas = new PersonaProfiles(options.profiles);
 	const dispatcher = new Dispatcher(outbox, {
+		profiles: personas,
 		timeScale: settings.timeScale,
 		allowLoopback: settings.allowLoopback,
 		concurrency: options.concurrency ?? 64,
@@ -57,6 +63,7 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 		outbox,
 		dispatcher,
 		settings,
+		profiles: personas,
 	};
 	const routes: string[] = [];
 	const app = buildApp(context, routes);

@@ -1,7 +1,7 @@
 // Stages @hookbridge/core from the built core (dist/shared) into dist/packages/core and packs it:
 // the compiled modules and their types (no source maps: they point at sources the package does
 // not ship), an ESM entry, the manifest and README from shared/npm/, the LICENSE. Prints the
-// tarball's path. Run after `npm run build`.
+// tarball's path. Also writes profile.schema.json, the format of profile files. Run after `npm run build`.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,9 +14,12 @@ stageBuilt('shared', stage);
 cpSync(join(root, 'shared', 'npm', 'package.json'), join(stage, 'package.json'));
 cpSync(join(root, 'shared', 'npm', 'README.md'), join(stage, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
+const core = createRequire(import.meta.url)(join(stage, 'index.js'));
+writeFileSync(join(stage, 'index.mjs'), esmEntry(core));
+// The profile file format's JSON Schema, from the zod definition the loader uses (see README).
 writeFileSync(
-	join(stage, 'index.mjs'),
-	esmEntry(createRequire(import.meta.url)(join(stage, 'index.js'))),
+	join(stage, 'profile.schema.json'),
+	`${JSON.stringify(core.profileJsonSchema(), null, 2)}\n`,
 );
 console.log(packStage(stage));
 

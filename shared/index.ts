@@ -51,5 +51,13 @@ export type {
 	SubscribeArgs,
 	Subscription,
 } from './subscriptions/types';
-export { sampleEvent, subscribableTypes } from './catalog/sample-event';
+export { sampleDelivery, sampleEvent, subscribableTypes } from './catalog/sample-event';
 export { humanize, outputFields, type OutputField } from './catalog/output-fields';
+export { loadProfile, ProfileFileError, type ProfileIssue } from './profile-file/load-profile';
+export {
+	profileFileSchema,
+	type ProfileFile,
+	type ProfileFileInput,
+} from './profile-file/profile-file-schema';
+export { profileToFile } from './profile-file/profile-to-file';
+export { profileJsonSchema } from './profile-file/profile-json-schema';

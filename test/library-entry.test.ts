@@ -8,8 +8,14 @@ test("require('.') at the repository root exposes receive, profiles and the erro
 	expect(typeof lib.verifyDelivery).toBe('function');
 	expect(Object.keys(lib.profiles).sort()).toEqual([
 		'flowella',
+		'github',
 		'inboundflow',
+		'shopify',
+		'slack',
 		'standard-webhooks',
+		'stripe',
+		'svix',
+		'twilio',
 		'velaflows',
 		'vellocity',
 	]);

@@ -33,3 +33,8 @@ test('the README has the gateway config reference as the schema generates it (np
 	expect(inReadme.length).toBeGreaterThan(20);
 	expect(inReadme).toEqual(generated);
 });
+
+test("the README's provider table has a row for every built-in profile", () => {
+	const rows = tableRows(readme.slice(0, readme.indexOf('## Two commands'))).map((r) => r[0]);
+	for (const id of Object.keys(profiles)) expect(rows).toContain(`\`${id}\``);
+});

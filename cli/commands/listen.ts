@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { getProfile, standardWebhooks, subscribableTypes } from '@hookbridge/core';
+import { standardWebhooks, subscribableTypes } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
 import { formatOutcome } from '../listen/format-outcome';
+import { addProfileOptions, resolveProfile, type ProfileFlags } from '../profile/profile-option';
 import { startListener, type ListenOutcome } from '../listen/listener';
 import { checkSecretFlags, collect, integerOption, UsageError } from '../usage-error';
 
-interface ListenFlags extends ApiFlags {
-	provider: string;
+interface ListenFlags extends ApiFlags, ProfileFlags {
 	port: string;
 	host: string;
 	secret: string[];
@@ -26,10 +26,6 @@ export function registerListen(program: Command): void {
 		.command('listen')
 		.description(
 			"Receive a provider's webhooks locally: verify each, print it, and optionally relay it re-signed (Standard Webhooks) to Zapier, Make or n8n.",
-		)
-		.requiredOption(
-			'--provider <id>',
-			'velaflows, vellocity, flowella, inboundflow or standard-webhooks',
 		)
 		.option('--port <port>', 'port to listen on (0 = any free port)', '3000')
 		.option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -49,12 +45,12 @@ export function registerListen(program: Command): void {
 		)
 		.option(
 			'--public-url <url>',
-			"with --api-key: the URL the provider should call (default: this listener's own URL)",
+			"the URL the provider calls (default: this listener's own URL): subscribed with --api-key, and signed by some schemes (Twilio)",
 		)
 		.option('--max-bytes <bytes>', 'largest body accepted (default 1048576)')
 		.option('--tolerance <seconds>', 'allowed clock skew for signed timestamps (default 300)');
-	addApiOptions(command).action(async (flags: ListenFlags) => {
-		const profile = getProfile(flags.provider);
+	addApiOptions(addProfileOptions(command)).action(async (flags: ListenFlags) => {
+		const profile = resolveProfile(flags);
 		const subscribe = hasApiKey(flags);
 		if (flags.secret.length === 0 && !subscribe) {
 			throw new UsageError(
@@ -88,6 +84,7 @@ export function registerListen(program: Command): void {
 				profile,
 				secrets,
 				onOutcome: print,
+				...(flags.publicUrl ? { publicOrigin: publicOrigin(flags.publicUrl) } : {}),
 				...(flags.maxBytes ? { maxBytes: integerOption('--max-bytes', flags.maxBytes) } : {}),
 				...(flags.tolerance
 					? { toleranceSeconds: integerOption('--tolerance', flags.tolerance) }
@@ -164,4 +161,12 @@ export function registerListen(program: Command): void {
 			process.once('SIGTERM', stop);
 		});
 	});
+}
+
+function publicOrigin(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		throw new UsageError(`--public-url takes a URL, got "${url}".`);
+	}
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { startProvider } from '../../provider/start-provider';
-import { integerOption, UsageError } from '../usage-error';
+import { readProfileFile } from '../profile/read-profile-file';
+import { collect, integerOption, UsageError } from '../usage-error';
 
 interface ProviderFlags {
 	port: string;
@@ -10,6 +11,7 @@ interface ProviderFlags {
 	allowLoopback?: boolean;
 	timeScale: string;
 	rateLimit: string;
+	profile: string[];
 }
 
 export const DEFAULT_DATA_FILE = join('.hookbridge', 'provider.sqlite');
@@ -18,7 +20,7 @@ export function registerProvider(program: Command): void {
 	program
 		.command('provider')
 		.description(
-			'Run the reference provider: VelaFlows, Vellocity, Flowella and InboundFlow on one local port.',
+			'Run the reference provider: every built-in provider (and --profile files) on one local port.',
 		)
 		.option('--port <port>', 'port to listen on (0 = any free port)', '4010')
 		.option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -29,11 +31,19 @@ export function registerProvider(program: Command): void {
 		)
 		.option('--time-scale <n>', 'divide every delay (backoff, retry window) by n', '1')
 		.option('--rate-limit <n>', 'Vellocity API calls per key per minute', '600')
+		.option(
+			'--profile <file>',
+			'also impersonate the provider a profile file describes (repeat for several)',
+			collect,
+			[],
+		)
 		.action(async (flags: ProviderFlags) => {
 			const timeScale = Number(flags.timeScale);
 			if (!Number.isFinite(timeScale) || timeScale <= 0)
 				throw new UsageError('--time-scale takes a positive number.');
+			const extra = flags.profile.map(readProfileFile);
 			const running = await startProvider({
+				profiles: extra,
 				port: integerOption('--port', flags.port) ?? 4010,
 				host: flags.host,
 				dataFile: flags.data ?? DEFAULT_DATA_FILE,
@@ -47,6 +57,9 @@ export function registerProvider(program: Command): void {
 				`  Vellocity API    ${running.personas.vellocity}`,
 				`  Flowella         dashboard (admin API) ${running.personas.flowella}`,
 				`  InboundFlow      dashboard (admin API) ${running.personas.inboundflow}`,
+				...extra.map(
+					(p) => `  ${p.name.padEnd(16)} dashboard (admin API) ${running.url}/_admin/${p.id}`,
+				),
 				`  admin            ${running.url}/_admin (health: ${running.url}/_admin/health)`,
 				`  data             ${flags.data ?? DEFAULT_DATA_FILE}${flags.allowLoopback ? '  (loopback targets allowed)' : ''}${timeScale !== 1 ? `  (time ×${timeScale})` : ''}`,
 			];

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { getProfile, type Subscription } from '@hookbridge/core';
+import { profiles, type Subscription } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
 import { addApiOptions, credentialsFor, type ApiFlags } from '../api-credentials';
 import { formatTable } from '../format-table';
+import { addProfileOptions, resolveProfile, type ProfileFlags } from '../profile/profile-option';
 import { UsageError } from '../usage-error';
 
-interface SubscriptionFlags extends ApiFlags {
-	provider: string;
+interface SubscriptionFlags extends ApiFlags, ProfileFlags {
 	urlPrefix?: string;
 	inactive?: boolean;
 	yes?: boolean;
@@ -18,11 +18,14 @@ export function registerSubscriptions(program: Command): void {
 		.command('subscriptions')
 		.description("List, delete and prune an API provider's webhook subscriptions.");
 	const client = (flags: SubscriptionFlags) => {
-		const profile = getProfile(flags.provider);
+		const profile = resolveProfile(flags);
 		return new SubscriptionClient(profile, credentialsFor(profile, flags));
 	};
-	const common = (command: Command) =>
-		addApiOptions(command.requiredOption('--provider <id>', 'velaflows or vellocity'));
+	// Only providers with a management API have subscriptions to list.
+	const apiIds = Object.values(profiles)
+		.filter((profile) => profile.api)
+		.map((profile) => profile.id);
+	const common = (command: Command) => addApiOptions(addProfileOptions(command, apiIds));
 
 	common(group.command('list').description('Every webhook of the account.')).action(
 		async (flags: SubscriptionFlags) => {

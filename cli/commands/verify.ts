@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { getProfile, receive, WebhookError } from '@hookbridge/core';
+import { receive, WebhookError } from '@hookbridge/core';
 import { FileDedupeStore } from '../file-dedupe-store';
+import { addProfileOptions, resolveProfile, type ProfileFlags } from '../profile/profile-option';
 import { readStdin } from '../read-stdin';
 import { checkSecretFlags, collect, integerOption, UsageError } from '../usage-error';
 
-interface VerifyFlags {
-	provider: string;
+interface VerifyFlags extends ProfileFlags {
+	url?: string;
 	secret: string[];
 	header: string[];
 	now?: string;
@@ -16,15 +17,12 @@ interface VerifyFlags {
 }
 
 export function registerVerify(program: Command): void {
-	program
+	const command = program
 		.command('verify')
 		.description(
 			'Verify one delivery read from stdin; print the normalised event as one JSON line (exit 0) or "<code>: <why>" on stderr (exit 1).',
-		)
-		.requiredOption(
-			'--provider <id>',
-			'velaflows, vellocity, flowella, inboundflow or standard-webhooks',
-		)
+		);
+	addProfileOptions(command)
 		.option('--secret <secret>', 'signing secret; repeat during a rotation', collect, [])
 		.option(
 			'--header <"Name: value">',
@@ -32,6 +30,7 @@ export function registerVerify(program: Command): void {
 			collect,
 			[],
 		)
+		.option('--url <url>', 'the URL the provider called, for schemes that sign it (Twilio)')
 		.option('--now <unix-seconds>', 'the clock, for replaying old deliveries in tests')
 		.option('--tolerance <seconds>', 'allowed clock skew for signed timestamps (default 300)')
 		.option('--max-bytes <bytes>', 'largest body accepted (default 1048576)')
@@ -52,20 +51,16 @@ export function registerVerify(program: Command): void {
 				// The event is printed as JSON: refuse what JSON.stringify cannot print faithfully.
 				strictJson: true,
 			};
-			let profile;
-			try {
-				profile = getProfile(flags.provider);
-			} catch (error) {
-				throw new UsageError(
-					error instanceof Error ? error.message : String(error),
-					'unknown_provider',
-				);
-			}
+			const profile = resolveProfile(flags);
 			if (flags.verify) checkSecretFlags(profile, '--secret', flags.secret);
 			const headers = flags.header.map(parseHeader);
 			const body = await readStdin();
 			try {
-				const event = await receive(profile, { headers, body }, options);
+				const event = await receive(
+					profile,
+					{ headers, body, ...(flags.url === undefined ? {} : { url: flags.url }) },
+					options,
+				);
 				process.stdout.write(`${JSON.stringify(event)}\n`);
 			} catch (error) {
 				if (!(error instanceof WebhookError)) throw error;

@@ -31,6 +31,11 @@ export interface ListenerOptions {
 	dedupe?: DedupeStore;
 	/** Called once per delivery with what happened (printing, counting). */
 	onOutcome?: (outcome: ListenOutcome) => void;
+	/**
+	 * The origin the provider calls (scheme and host, behind a proxy the public one): with the
+	 * request's path and query it is the URL that URL-signing schemes (Twilio) sign.
+	 */
+	publicOrigin?: string;
 	/** Demo hook: answer this status before reading anything (the receiver is "down"). */
 	down?: () => number | undefined;
 	/** Demo hook: answer this status after processing (the answer is "lost" on the way back). */
@@ -114,7 +119,7 @@ async function handle(
 			options.profile,
 			// Every value of a repeated header, not Node's comma-joined form: a signature header
 			// sent twice is refused as ambiguous instead of being read as one odd value.
-			{ headers: request.headersDistinct, body },
+			{ headers: request.headersDistinct, body, url: calledUrl(options, request) },
 			{
 				secrets: keys(),
 				dedupe,
@@ -161,4 +166,10 @@ function answer(response: ServerResponse, status: number, body: unknown, close =
 		...(close ? { connection: 'close' } : {}),
 	});
 	response.end(JSON.stringify(body));
+}
+
+/** The URL the provider called: the public origin (else the Host it called) and the path. */
+function calledUrl(options: ListenerOptions, request: IncomingMessage): string {
+	const origin = options.publicOrigin ?? `http://${request.headers.host ?? '127.0.0.1'}`;
+	return `${origin}${request.url ?? '/'}`;
 }

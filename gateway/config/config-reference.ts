@@ -30,7 +30,14 @@ interface Row {
  * JSON Schema: the fields as written in the file, before defaults and parsing.
  */
 export function configReference(): string {
-	const root = z.toJSONSchema(gatewayConfigSchema, { io: 'input' }) as JsonSchema;
+	const root = z.toJSONSchema(gatewayConfigSchema, {
+		io: 'input',
+		unrepresentable: 'any',
+		// A source's `profile` is written as a file path; the loader puts the profile there.
+		override: (ctx) => {
+			if (ctx.zodSchema._zod.def.type === 'custom') ctx.jsonSchema.type = 'string';
+		},
+	}) as JsonSchema;
 	const lines = ['| Field | Type | Default | Description |', '| --- | --- | --- | --- |'];
 	for (const row of fieldRows(root, '')) {
 		const cells = [`\`${row.path}\``, typeOf(row.schema), defaultOf(row), row.schema.description];

@@ -1,5 +1,4 @@
 import { z } from 'zod/v4';
-import { profiles } from '@hookbridge/core';
 import { integer, needsLoopbackFlag, strictObject } from './config-fields';
 import {
 	destinationSchema,
@@ -105,7 +104,7 @@ function checkDestination(
 		ctx.addIssue({ code: 'custom', path: ['destinations', i, 'sources', j], message });
 	});
 	const chosen = (destination.sources ?? [...byId.keys()]).flatMap((id) => {
-		const profile = profiles[byId.get(id)?.provider ?? ''];
+		const profile = byId.get(id)?.profile;
 		return profile ? [profile] : [];
 	});
 	const names = [...new Set(chosen.map((profile) => profile.name))].join(', ');

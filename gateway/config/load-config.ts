@@ -6,6 +6,7 @@ import { providerIds } from '@hookbridge/core';
 import { GatewayConfigError, type ConfigIssue } from './config-error';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway-config';
 import type { StoreConfig } from './store-schema';
+import { loadSourceProfiles } from './source-profiles';
 import { substituteEnv } from './substitute-env';
 
 /**
@@ -24,14 +25,18 @@ export function loadGatewayConfig(
 		path: formatPath(path),
 		message,
 	}));
+	const profileIssues = loadSourceProfiles(substituted.data, file);
 	const result = gatewayConfigSchema.safeParse(substituted.data, { error: plainMessage });
 	// A field whose variable is unset fails its own check too; the missing variable is the news.
 	const envPaths = new Set(envIssues.map((issue) => issue.path));
 	const schemaIssues = result.success
 		? []
 		: result.error.issues.flatMap(toConfigIssues).filter((issue) => !envPaths.has(issue.path));
-	if (!result.success || envIssues.length > 0) {
-		throw new GatewayConfigError(file, [...envIssues, ...schemaIssues]);
+	if (!result.success || envIssues.length > 0 || profileIssues.length > 0) {
+		// A profile that did not load also fails the source's own check: its issues say why.
+		const profilePaths = new Set(profileIssues.map((issue) => issue.path));
+		const rest = schemaIssues.filter((issue) => !profilePaths.has(issue.path));
+		throw new GatewayConfigError(file, [...envIssues, ...profileIssues, ...rest]);
 	}
 	return { ...result.data, store: resolveStore(result.data.store, dirname(resolve(file))) };
 }

@@ -10,7 +10,10 @@ import {
 
 export interface SourceConfig {
 	id: string;
+	/** The profile's id (a built-in provider, or the id inside a profile file). */
 	provider: string;
+	/** The profile that verifies and normalises the source's deliveries. */
+	profile: Profile;
 	/** Empty only with `subscribe`: the gateway then keeps the secret the API gives it. */
 	secrets: string[];
 	subscribe?: SubscribeConfig;
@@ -27,7 +30,16 @@ export const sourceSchema = strictObject({
 					? `required; one of: ${known}`
 					: `unknown provider ${JSON.stringify(issue.input)}; known: ${known}`,
 		})
-		.describe('The provider profile that verifies and normalises its deliveries.'),
+		.optional()
+		.describe(
+			'The provider profile that verifies and normalises its deliveries. Required unless `profile` is set.',
+		),
+	profile: z
+		.custom<Profile>(isProfile, { error: 'must be the path of a profile file' })
+		.optional()
+		.describe(
+			'Instead of `provider`: a profile file (JSON or YAML, path relative to this file), for a provider hookbridge does not ship.',
+		),
 	secrets: z
 		.array(z.string())
 		.min(1, { error: 'list at least one secret, or leave the field out' })
@@ -42,7 +54,12 @@ export const sourceSchema = strictObject({
 		),
 })
 	.superRefine((source, ctx) => {
-		const profile = profiles[source.provider];
+		if ((source.provider === undefined) === (source.profile === undefined)) {
+			const message = `give either provider or profile, not ${source.provider ? 'both' : 'neither'}`;
+			ctx.addIssue({ code: 'custom', path: ['provider'], message });
+			return;
+		}
+		const profile = profileOf(source);
 		if (!profile) return;
 		(source.secrets ?? []).forEach((secret, i) => {
 			const problem = secretProblem(profile, secret);
@@ -57,14 +74,25 @@ export const sourceSchema = strictObject({
 		}
 	})
 	.transform((source): SourceConfig => {
-		const { subscribe, ...rest } = source;
-		const profile = profiles[source.provider];
+		const { subscribe, provider: _id, profile: _file, ...rest } = source;
+		// The refinement has checked that exactly one names a profile that exists.
+		const profile = profileOf(source) as Profile;
 		return {
 			...rest,
+			provider: profile.id,
+			profile,
 			secrets: source.secrets ?? [],
-			...(subscribe && profile ? { subscribe: subscription(profile, subscribe) } : {}),
+			...(subscribe ? { subscribe: subscription(profile, subscribe) } : {}),
 		};
 	});
+
+function profileOf(source: { provider?: string | undefined; profile?: Profile | undefined }) {
+	return source.profile ?? (source.provider === undefined ? undefined : profiles[source.provider]);
+}
+
+function isProfile(value: unknown): value is Profile {
+	return typeof value === 'object' && value !== null && 'signature' in value && 'envelope' in value;
+}
 
 function missingSecretMessage(profile: Profile): string {
 	return profile.api

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Profile, profiles } from '@hookbridge/core';
+import { getProfile, type Profile } from '@hookbridge/core';
 import { makeApp, canVerifyInMake } from './make-app';
 import { envelopeFields, fieldsFromSchema } from './make-interface';
 
@@ -8,9 +8,21 @@ import { envelopeFields, fieldsFromSchema } from './make-interface';
 // data structures) from the profiles. `--check` reports drift instead of writing.
 const ROOT = join(__dirname, '..', '..', '..', 'make');
 
+/** The profiles whose Make apps are committed here (prebuilt-connectors.json says why). */
+export function prebuiltProfiles(): Profile[] {
+	// Found walking up: this module runs from make/src (tests) and from dist/make/src (builds).
+	let dir = __dirname;
+	while (!existsSync(join(dir, 'prebuilt-connectors.json')) && dirname(dir) !== dir)
+		dir = dirname(dir);
+	const list = JSON.parse(readFileSync(join(dir, 'prebuilt-connectors.json'), 'utf8')) as {
+		profiles: string[];
+	};
+	return list.profiles.map((id) => getProfile(id));
+}
+
 export function generatedFiles(): Record<string, string> {
 	const files: Record<string, string> = {};
-	for (const profile of Object.values(profiles)) {
+	for (const profile of prebuiltProfiles()) {
 		for (const [path, value] of Object.entries(makeApp(profile)))
 			files[`apps/${profile.id}/${path}`] = json(value);
 		files[`apps/${profile.id}/README.md`] = appReadme(profile);

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { type Profile, profiles } from '@hookbridge/core';
+import type { Profile } from '@hookbridge/core';
 import type { ProviderContext } from '../provider-context';
 import { isLoopback } from '../routes/persona-rules';
 import { DASHBOARD_SCRIPT } from './dashboard-script';
 import { escapeHtml, renderPage } from './render-page';
-
-const PROVIDERS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'] as const;
 
 type Params = { Params: { provider: string; account: string } };
 
@@ -28,8 +26,8 @@ export function dashboardRoutes(context: ProviderContext) {
 		const html = (reply: FastifyReply, page: string) =>
 			reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
 		const lookup = (providerId: string, accountId: string) => {
-			const profile = (PROVIDERS as readonly string[]).includes(providerId)
-				? profiles[providerId]
+			const profile = context.profiles.has(providerId)
+				? context.profiles.get(providerId)
 				: undefined;
 			const account = profile ? context.accounts.find(profile.id, accountId) : undefined;
 			return profile && account ? { profile, account } : undefined;
@@ -59,13 +57,13 @@ export function dashboardRoutes(context: ProviderContext) {
 					title: 'Accounts and webhooks',
 					view: 'overview',
 					data: {
-						providers: PROVIDERS.map((id) => ({
-							id,
-							name: profiles[id]?.name ?? id,
-							mode: profiles[id]?.api ? 'api' : 'dashboard',
+						providers: context.profiles.all().map((profile) => ({
+							id: profile.id,
+							name: profile.name,
+							mode: profile.api ? 'api' : 'dashboard',
 						})),
 					},
-					body: PROVIDERS.map((id) => overviewSection(profiles[id] as Profile)).join('\n'),
+					body: context.profiles.all().map(overviewSection).join('\n'),
 				}),
 			),
 		);

@@ -1,10 +1,13 @@
-import { buildDelivery, getProfile } from '@hookbridge/core';
+import { buildDelivery } from '@hookbridge/core';
+import type { PersonaProfiles } from '../persona-profiles';
 import type { ClaimedDelivery, OutboxRepo } from '../store/outbox';
 import { planAttempt } from './plan-attempt';
 import { createAgents, sendAttempt } from './send-attempt';
 import type { Resolver } from './target-guard';
 
 export interface DispatcherOptions {
+	/** Where each delivery's provider profile is looked up. */
+	profiles: PersonaProfiles;
 	/** Every delay (backoff, retry window) is divided by this; 100 = a hundred times faster. */
 	timeScale: number;
 	allowLoopback: boolean;
@@ -104,7 +107,7 @@ export class Dispatcher {
 	}
 
 	private async attempt(delivery: ClaimedDelivery): Promise<void> {
-		const profile = getProfile(delivery.event.provider);
+		const profile = this.options.profiles.get(delivery.event.provider);
 		const { event, webhook } = delivery;
 		const built = buildDelivery(
 			profile,
@@ -121,6 +124,7 @@ export class Dispatcher {
 			{
 				...(webhook.secret ? { secret: webhook.secret } : {}),
 				timestamp: Math.floor(Date.now() / 1000),
+				url: webhook.url,
 			},
 		);
 		const result = await sendAttempt(webhook.url, built.headers, built.body, {

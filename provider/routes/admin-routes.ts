@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/v4';
-import { generateSecret, profiles } from '@hookbridge/core';
+import { generateSecret } from '@hookbridge/core';
 import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
@@ -35,12 +35,7 @@ export function adminRoutes(context: ProviderContext) {
 				throw new PersonaError(403, 'forbidden', 'The admin API answers loopback callers only.');
 			}
 		});
-		const provider = (id: string) => {
-			const profile = Object.hasOwn(profiles, id) ? profiles[id] : undefined;
-			if (!profile || profile.id === 'standard-webhooks')
-				throw new PersonaError(404, 'not_found', `No provider "${id}" here.`);
-			return profile;
-		};
+		const provider = (id: string) => context.profiles.get(id);
 		const account = (providerId: string, id: string): Account => {
 			const found = context.accounts.find(provider(providerId).id, id);
 			if (!found) throw new PersonaError(404, 'not_found', 'No such account.');
@@ -95,7 +90,7 @@ export function adminRoutes(context: ProviderContext) {
 			const profile = provider(owner.provider);
 			const body = parseBody(WebhookSchema, request.body);
 			const url = checkUrl(context, owner.provider, body.url);
-			const events = checkEvents(owner.provider, body.events);
+			const events = checkEvents(context.profiles.get(owner.provider), body.events);
 			const existing = dashboardWebhook(owner);
 			// Flowella makes the secret and keeps it until rotated; InboundFlow uses the one typed in.
 			const secret =
@@ -178,7 +173,7 @@ export function adminRoutes(context: ProviderContext) {
 			const owner = account(request.params.provider, body.account);
 			const profile = provider(owner.provider);
 			const known = profile.events.some((e) => e.type === body.type);
-			if (!known) checkEvents(owner.provider, [body.type], '/type');
+			if (!known) checkEvents(context.profiles.get(owner.provider), [body.type], '/type');
 			return reply.code(202).send(
 				emitEvent(context, {
 					provider: owner.provider,

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { getProfile, subscribableTypes } from '@hookbridge/core';
+import { type Profile, subscribableTypes } from '@hookbridge/core';
 import { checkTargetUrl, classify, TargetRefusedError } from '../delivery/target-guard';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
@@ -33,7 +33,7 @@ export function checkUrl(
 ): string {
 	try {
 		return checkTargetUrl(url, {
-			httpsOnly: getProfile(provider).delivery.httpsOnly,
+			httpsOnly: context.profiles.get(provider).delivery.httpsOnly,
 			allowLoopback: context.settings.allowLoopback,
 		}).toString();
 	} catch (error) {
@@ -48,11 +48,10 @@ export function checkUrl(
  * open catalog (VelaFlows) any type in a documented category.
  */
 export function checkEvents(
-	provider: string,
+	profile: Profile,
 	events: readonly string[],
 	pointer = '/events',
 ): string[] {
-	const profile = getProfile(provider);
 	const catalog = subscribableTypes(profile);
 	const subscribable = (type: string) => {
 		if (catalog.includes(type)) return true;

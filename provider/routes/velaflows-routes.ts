@@ -57,7 +57,7 @@ export function velaflowsRoutes(context: ProviderContext) {
 				provider: PROVIDER,
 				accountId: account.id,
 				url: checkUrl(context, PROVIDER, body.url),
-				events: checkEvents(PROVIDER, body.events),
+				events: checkEvents(context.profiles.get(PROVIDER), body.events),
 				secret: body.secret ?? null,
 				active: body.active ?? true,
 			});
@@ -80,7 +80,10 @@ export function velaflowsRoutes(context: ProviderContext) {
 			const saved = context.webhooks.save({
 				...webhook,
 				url: body.url === undefined ? webhook.url : checkUrl(context, PROVIDER, body.url),
-				events: body.events === undefined ? webhook.events : checkEvents(PROVIDER, body.events),
+				events:
+					body.events === undefined
+						? webhook.events
+						: checkEvents(context.profiles.get(PROVIDER), body.events),
 				active: body.active ?? webhook.active,
 				failureCount: reactivated ? 0 : webhook.failureCount,
 			});

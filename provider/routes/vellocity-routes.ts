@@ -71,7 +71,7 @@ export function vellocityRoutes(context: ProviderContext) {
 			const account = partner(request);
 			const body = parseBody(CreateSchema, request.body);
 			const url = checkUrl(context, PROVIDER, body.url);
-			const events = checkEvents(PROVIDER, body.events);
+			const events = checkEvents(profile, body.events);
 			const limit = profile.api?.planLimits?.[account.plan] ?? 0;
 			if (context.webhooks.count(PROVIDER, account.id) >= limit) {
 				throw new PersonaError(

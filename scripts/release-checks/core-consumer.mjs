@@ -24,10 +24,22 @@ if (results.join() !== 'signature_mismatch,invalid_secret') throw new Error('ref
 console.log('signed delivery verified; forgery signature_mismatch; whsec_ invalid_secret');
 `;
 
+// A profile file's data loads through the package, and the JSON Schema it ships is the format's.
+const profileFile = `
+const shipped = require('@hookbridge/core/profile.schema.json');
+if (JSON.stringify(shipped) !== JSON.stringify(core.profileJsonSchema())) throw new Error('profile.schema.json is not the format');
+const acme = core.loadProfile({ id: 'acme', name: 'Acme', docsUrl: 'https://acme.example/docs', signature: { header: 'x-acme-signature', prefix: 'sha256=' }, envelope: { id: [{ body: 'id' }], type: [{ body: 'type' }] } });
+const acmeBody = JSON.stringify({ id: 'evt_1', type: 'thing.done' });
+const acmeSignature = 'sha256=' + createHmac('sha256', 'acme secret').update(acmeBody).digest('hex');
+const acmeEvent = core.verifyDelivery(acme, { headers: { 'x-acme-signature': acmeSignature }, body: acmeBody }, { secrets: 'acme secret' });
+if (acmeEvent.id !== 'evt_1' || acmeEvent.provider !== 'acme') throw new Error('profile file delivery not accepted');
+console.log('profile file loaded and verified; profile.schema.json is the format');
+`;
+
 export const cjsCheck = `'use strict';
 const { createHmac } = require('node:crypto');
 const core = require('@hookbridge/core');
-${signing}${checks}`;
+${signing}${checks}${profileFile}`;
 
 export const esmCheck = `import { createHmac } from 'node:crypto';
 import * as core from '@hookbridge/core';

@@ -10,12 +10,34 @@ const SAMPLE_CLOCK = Date.parse('2026-02-24T21:00:00.000Z');
  * the same normaliser deliveries go through. It was not signed, so `verified` is false.
  */
 export function sampleEvent(profile: Profile, event: EventDefinition | undefined): NormalizedEvent {
-	const body = event?.sample ?? profile.anyEventSample ?? {};
-	return verifyDelivery(
-		profile,
-		{ body: JSON.stringify(body) },
-		{ skipVerification: true, now: SAMPLE_CLOCK },
-	);
+	return verifyDelivery(profile, sampleDelivery(profile, event), {
+		skipVerification: true,
+		now: SAMPLE_CLOCK,
+	});
+}
+
+/**
+ * A sample as the provider would deliver it, unsigned: its body (form-encoded for a form
+ * profile) and, where the profile reads the type from a header (GitHub's X-GitHub-Event),
+ * that header, since a sample body cannot carry it.
+ */
+export function sampleDelivery(
+	profile: Profile,
+	event: EventDefinition | undefined,
+): { headers: Record<string, string>; body: string } {
+	const sample = event?.sample ?? profile.anyEventSample ?? {};
+	const headers: Record<string, string> = {};
+	if (event) {
+		for (const locator of profile.envelope.type) {
+			if ('header' in locator) headers[locator.header] = event.type;
+		}
+	}
+	if (profile.bodyFormat !== 'form') return { headers, body: JSON.stringify(sample) };
+	const form = new URLSearchParams();
+	for (const [name, value] of Object.entries(sample)) {
+		for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
+	}
+	return { headers, body: form.toString() };
 }
 
 /** Event types a subscription may name: the catalog without test-only types. */

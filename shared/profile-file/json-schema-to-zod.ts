@@ -42,6 +42,9 @@ const HANDLED = new Set([
 	'pattern',
 	'minimum',
 	'maximum',
+	'exclusiveMinimum',
+	'exclusiveMaximum',
+	'propertyNames',
 	'minItems',
 	'maxItems',
 ]);
@@ -115,6 +118,8 @@ function numberOf(type: string, schema: Schema, _path: string): z.ZodType {
 	let number = type === 'integer' ? z.number().int() : z.number();
 	if (typeof schema.minimum === 'number') number = number.min(schema.minimum);
 	if (typeof schema.maximum === 'number') number = number.max(schema.maximum);
+	if (typeof schema.exclusiveMinimum === 'number') number = number.gt(schema.exclusiveMinimum);
+	if (typeof schema.exclusiveMaximum === 'number') number = number.lt(schema.exclusiveMaximum);
 	return number;
 }
 
@@ -136,6 +141,14 @@ function objectOf(schema: Schema, path: string): z.ZodType {
 	for (const [key, inner] of Object.entries(properties)) {
 		const property = jsonSchemaToZod(inner, `${path}.properties.${key}`);
 		shape[key] = required.has(key) ? property : property.optional();
+	}
+	// Object keys are text in JSON, so a `propertyNames` of type string says nothing more.
+	const names = schema.propertyNames;
+	if (
+		names !== undefined &&
+		!(isObject(names) && names.type === 'string' && Object.keys(names).length === 1)
+	) {
+		throw new SchemaKeywordError(`${path}.propertyNames`, 'only { "type": "string" } is supported');
 	}
 	const extra = schema.additionalProperties;
 	if (extra === false) return z.strictObject(shape);

@@ -55,7 +55,10 @@ const envelopeSchema = z.strictObject({
 	deliveryId: locators.optional(),
 	accountId: locators.optional(),
 	test: locators.optional(),
-	dataKey: z.string().min(1).default('data'),
+	dataKey: z
+		.string()
+		.default('data')
+		.describe("Key of the event data; '' when the body minus flatKeys is the data"),
 	flatKeys: z.array(z.string()).default([]),
 });
 
@@ -131,7 +134,7 @@ const apiSchema = z.strictObject({
 	responses: z.strictObject({
 		createdId: z.string().min(1),
 		createdSecret: z.string().optional(),
-		listItems: z.string().min(1),
+		listItems: z.string().describe("Dotted path of the list; '' for a response that is the list"),
 		item: z.strictObject({
 			id: z.string().min(1),
 			url: z.string().min(1),

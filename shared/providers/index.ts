@@ -1,8 +1,14 @@
 import { PayloadError } from '../errors/webhook-error';
 import { flowella } from './flowella';
+import { github } from './github';
 import { inboundflow } from './inboundflow';
 import type { Profile } from './profile';
+import { shopify } from './shopify';
+import { slack } from './slack';
 import { standardWebhooks } from './standard-webhooks';
+import { stripe } from './stripe';
+import { svix } from './svix';
+import { twilio } from './twilio';
 import { velaflows } from './velaflows';
 import { vellocity } from './vellocity';
 
@@ -13,6 +19,13 @@ export const profiles: Readonly<Record<string, Profile>> = Object.freeze({
 	flowella,
 	inboundflow,
 	'standard-webhooks': standardWebhooks,
+	// Written as profile-file data and loaded as a user's file is (see profile-file/).
+	github,
+	stripe,
+	shopify,
+	slack,
+	twilio,
+	svix,
 });
 
 export const providerIds = Object.keys(profiles);

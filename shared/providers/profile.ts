@@ -123,7 +123,10 @@ export interface EnvelopeMap {
 	accountId?: Locator[];
 	/** A truthy value here marks a test delivery (besides `testEventTypes`). */
 	test?: Locator[];
-	/** Key of the event data object; when absent from a body, the body minus `flatKeys` is the data. */
+	/**
+	 * Key of the event data object; when absent from a body, or '' (flat bodies: GitHub, Twilio),
+	 * the body minus `flatKeys` is the data.
+	 */
 	dataKey: string;
 	/** Envelope keys dropped from a flat body (`{ event, listing_id, ... }`) to get its data. */
 	flatKeys: string[];
@@ -210,6 +213,7 @@ export interface ManagementApi {
 	responses: {
 		createdId: string;
 		createdSecret?: string;
+		/** '' when the response body is the list itself. */
 		listItems: string;
 		item: { id: string; url: string; events: string; active: string };
 		/** Where list pagination says how many pages there are; absent = one page. */

@@ -64,7 +64,7 @@ function firstValue(locators: Locator[] | undefined, input: NormalizeInput): unk
 
 function extractData(profile: Profile, body: Record<string, unknown>): unknown {
 	const { dataKey, flatKeys } = profile.envelope;
-	if (Object.hasOwn(body, dataKey)) return body[dataKey];
+	if (dataKey !== '' && Object.hasOwn(body, dataKey)) return body[dataKey];
 	// Flat bodies (`{ event: 'listing.updated', listing_id: 123 }`): the rest is the data.
 	const data: Record<string, unknown> = {};
 	for (const key of Object.keys(body)) {

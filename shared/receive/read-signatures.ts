@@ -63,8 +63,9 @@ function readFields(scheme: SignatureScheme, value: string): SignatureHeader {
 	for (const entry of entries) {
 		const equals = entry.indexOf('=');
 		if (equals <= 0) continue;
-		const key = entry.slice(0, equals).trim();
-		const field = entry.slice(equals + 1).trim();
+		// Exact, as Stripe's libraries read it: ` v1` is not `v1`.
+		const key = entry.slice(0, equals);
+		const field = entry.slice(equals + 1);
 		if (key === scheme.field) {
 			if (field.startsWith(scheme.prefix)) signatures.push(field.slice(scheme.prefix.length));
 		} else if (fields.has(key)) {

@@ -6,7 +6,7 @@ import {
 } from '../errors/webhook-error';
 import { getProfile } from '../providers';
 import type { Profile } from '../providers/profile';
-import { normalizeHeaders } from './header-map';
+import { type HeaderMap, normalizeHeaders } from './header-map';
 import { inspectPayload } from './inspect-payload';
 import { MemoryDedupeStore } from './memory-dedupe-store';
 import { normalizeEvent } from './normalize-event';
@@ -50,7 +50,8 @@ function verifyAt(
 	const headers = normalizeHeaders(delivery.headers);
 	useSignatureHeaders(profile.signature, headers);
 	let parsed: Record<string, unknown> | undefined;
-	const parse = () => (parsed ??= parseBody(body, profile.bodyFormat));
+	const format = bodyFormat(profile, headers);
+	const parse = () => (parsed ??= parseBody(body, format));
 
 	if (!options.skipVerification) {
 		verifySignature(profile.signature, {
@@ -147,6 +148,18 @@ function signingKeys(
 	for (const secret of list) if (secret !== '') keys.push(signingKey(profile.signature, secret));
 	if (keys.length === 0) throw missingSecret();
 	return keys;
+}
+
+/**
+ * How to read the body: the profile's format, except that a form-posting provider's JSON
+ * deliveries (Twilio's `bodySHA256` ones) say so in their content type. Read only after the
+ * signature is checked, so the header can change how an authentic body is read, never whether
+ * it is accepted.
+ */
+function bodyFormat(profile: Profile, headers: HeaderMap): 'json' | 'form' {
+	if (profile.bodyFormat !== 'form') return 'json';
+	const type = headers.get('content-type')?.[0] ?? '';
+	return /^application\/([\w.+-]+\+)?json\b/i.test(type) ? 'json' : 'form';
 }
 
 function clock(now: ReceiveOptions['now']): number {

@@ -30,11 +30,12 @@ export interface BuiltDelivery {
 export function buildDelivery(
 	profile: Profile,
 	event: OutgoingEvent,
-	signing: { secret?: string; timestamp: number },
+	signing: { secret?: string; timestamp: number; url?: string },
 ): BuiltDelivery {
 	const { envelope, signature } = profile;
+	const form = profile.bodyFormat === 'form';
 	const headers: Record<string, string> = {
-		'content-type': 'application/json',
+		'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
 		'user-agent': profile.delivery.userAgent,
 	};
 	const deliveryBodyPaths = bodyPaths(envelope.deliveryId);
@@ -45,6 +46,10 @@ export function buildDelivery(
 	for (const name of headerNames(envelope.id)) headers[name] = idValue;
 	for (const name of headerNames(envelope.type)) headers[name] = event.type;
 	for (const name of headerNames(envelope.deliveryId)) headers[name] ??= event.deliveryId;
+	for (const name of headerNames(envelope.occurredAt)) headers[name] ??= event.occurredAt;
+	if (event.accountId !== undefined) {
+		for (const name of headerNames(envelope.accountId)) headers[name] ??= event.accountId;
+	}
 	if (event.test) for (const name of headerNames(envelope.test)) headers[name] = 'true';
 	if (signature.timestampHeader) headers[signature.timestampHeader] = String(signing.timestamp);
 
@@ -57,14 +62,18 @@ export function buildDelivery(
 		setFirst(body, envelope.occurredAt, event.occurredAt);
 		for (const path of deliveryBodyPaths) if (path !== idPath) body[path] = event.deliveryId;
 		const data = event.data && typeof event.data === 'object' ? { ...event.data } : event.data;
-		body[envelope.dataKey] = data;
-		// An id nested in the data (Flowella's data.id) is written into the copy.
-		if (idPath?.startsWith(`${envelope.dataKey}.`) && data && typeof data === 'object') {
-			(data as Record<string, unknown>)[idPath.slice(envelope.dataKey.length + 1)] = idValue;
-		}
+		// A flat profile's data is the body itself, beside the envelope keys, which win.
+		if (envelope.dataKey === '' && data && typeof data === 'object') body = { ...data, ...body };
+		else body[envelope.dataKey] = data;
+		// Envelope values nested in the body (Flowella's data.id, Slack's event.type, GitHub's
+		// repository.owner.login) are written along their paths, copying what they pass through.
+		if (idPath?.includes('.')) setPath(body, idPath, idValue);
+		setNested(body, envelope.type, event.type);
+		setNested(body, envelope.accountId, event.accountId);
+		setNested(body, envelope.occurredAt, event.occurredAt);
 		body = inSampleOrder(profile, body);
 	}
-	const text = JSON.stringify(body);
+	const text = form ? formText(body) : JSON.stringify(body);
 	if (signing.secret) {
 		Object.assign(
 			headers,
@@ -72,6 +81,7 @@ export function buildDelivery(
 				timestamp: signing.timestamp,
 				messageId: idValue,
 				headers,
+				...(signing.url === undefined ? {} : { url: signing.url }),
 			}),
 		);
 	}
@@ -105,4 +115,34 @@ function headerNames(locators: Locator[] | undefined): string[] {
 function setFirst(body: Record<string, unknown>, locators: Locator[] | undefined, value: unknown) {
 	const path = bodyPaths(locators)[0];
 	if (path && value !== undefined && !path.includes('.')) body[path] = value;
+}
+
+/** A form-encoded body (Twilio): a list is the name repeated, anything else its text. */
+function formText(body: Record<string, unknown>): string {
+	const params = new URLSearchParams();
+	for (const [name, value] of Object.entries(body)) {
+		for (const item of Array.isArray(value) ? value : [value]) {
+			if (item === undefined || item === null) continue;
+			params.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
+		}
+	}
+	return params.toString();
+}
+
+function setNested(body: Record<string, unknown>, locators: Locator[] | undefined, value: unknown) {
+	const path = bodyPaths(locators)[0];
+	if (path?.includes('.') && value !== undefined) setPath(body, path, value);
+}
+
+/** Writes `value` at a dotted path, copying each object on the way so no caller's is changed. */
+function setPath(body: Record<string, unknown>, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let current = body;
+	for (const key of keys.slice(0, -1)) {
+		const next = current[key];
+		const copy = next && typeof next === 'object' && !Array.isArray(next) ? { ...next } : {};
+		current[key] = copy;
+		current = copy as Record<string, unknown>;
+	}
+	current[keys[keys.length - 1] ?? ''] = value;
 }

@@ -35,7 +35,9 @@ export function parseListResponse(
 ): SubscriptionPage {
 	if (!isSuccess(response)) throw responseError(profile, response);
 	const { responses } = managementApi(profile);
-	const raw = readPath(response.body, responses.listItems);
+	// '' is the response body itself (APIs that answer a bare array, as GitHub's does).
+	const raw =
+		responses.listItems === '' ? response.body : readPath(response.body, responses.listItems);
 	if (!Array.isArray(raw)) {
 		throw new SubscriptionError(
 			'unexpected_response',

@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profiles } from '../../shared';
-import { NOW_SECONDS, secretFor, signedDelivery } from '../helpers/signed-delivery';
+import twilio from 'twilio';
+import { profiles, sampleDelivery } from '../../shared';
+import { NOW_SECONDS, secretFor, signedDelivery, signsUrl } from '../helpers/signed-delivery';
 import { CliProcess, hookbridge } from './helpers/cli-process';
 
 // Every test here spawns the built CLI (a node process each, up to eleven at once): a timeout
@@ -13,12 +14,20 @@ jest.setTimeout(60_000);
 const headerFlags = (headers: Record<string, string>) =>
 	Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
 
-describe.each(Object.keys(profiles))('hookbridge verify --provider %s', (provider) => {
+// URL-signing profiles (Twilio) need --url: tested on their own below.
+const providers = Object.values(profiles)
+	.filter((p) => !signsUrl(p))
+	.map((p) => p.id);
+
+describe.each(providers)('hookbridge verify --provider %s', (provider) => {
 	const secret = secretFor(provider);
 	const profile = profiles[provider];
 	const sample = profile?.events[0]?.sample ?? profile?.anyEventSample;
 	const body = JSON.stringify(sample);
+	// With the type header of providers that send it there (GitHub's X-GitHub-Event).
+	const typeHeaders = profile ? sampleDelivery(profile, profile.events[0]).headers : {};
 	const signed = signedDelivery(provider, body, secret);
+	signed.headers = { ...typeHeaders, ...signed.headers };
 	const base = ['verify', '--provider', provider, '--now', String(NOW_SECONDS)];
 	const withSecret = [...base, '--secret', secret];
 
@@ -135,7 +144,12 @@ describe('hookbridge usage errors exit 2', () => {
 			['verify', '--provider', 'flowella', '--secret', 's', '--now', 'soon'],
 			'usage',
 		],
-		['no --provider', ['verify', '--secret', 's'], 'error'],
+		['no --provider', ['verify', '--secret', 's'], 'usage: Name the provider'],
+		[
+			'both --provider and --profile',
+			['verify', '--provider', 'github', '--profile', 'x.yaml', '--secret', 's'],
+			'usage: Give either',
+		],
 		['an unknown command', ['frobnicate'], 'error'],
 	])('%s', async (_what, args, prefix) => {
 		const run = await hookbridge(args, '{}');
@@ -196,4 +210,36 @@ describe('hookbridge verify and listen refuse a secret that cannot be a key', ()
 			expect(listen.stderr).not.toContain('deliveries on http');
 		},
 	);
+});
+
+describe('hookbridge verify --provider twilio --url', () => {
+	// Signed by twilio's own library over the URL and the sorted form parameters.
+	const url = 'https://hooks.example.com/twilio/sms?store=7';
+	const params = { MessageSid: 'SM0001', AccountSid: 'AC0001', SmsStatus: 'received', Body: 'hi' };
+	const body = new URLSearchParams(params).toString();
+	const token = 'twilio auth token for the test';
+	const signature = twilio.getExpectedTwilioSignature(token, url, params);
+	const args = ['verify', '--provider', 'twilio', '--secret', token, '--header'];
+
+	test('accepts the delivery with the URL Twilio called, and refuses it for another URL', async () => {
+		const ok = await hookbridge([...args, `x-twilio-signature: ${signature}`, '--url', url], body);
+		expect(ok.stderr).toBe('');
+		expect(JSON.parse(ok.stdout)).toMatchObject({
+			provider: 'twilio',
+			type: 'received',
+			accountId: 'AC0001',
+		});
+		const other = await hookbridge(
+			[...args, `x-twilio-signature: ${signature}`, '--url', url.replace('sms', 'mms')],
+			body,
+		);
+		expect(other.code).toBe(1);
+		expect(other.stderr).toMatch(/^signature_mismatch: /);
+	});
+
+	test('without --url it says the URL is needed (missing_url)', async () => {
+		const run = await hookbridge([...args, `x-twilio-signature: ${signature}`], body);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/^missing_url: /);
+	});
 });

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { GatewayConfigError, type ConfigIssue } from '../../gateway/config/config-error';
 import { configReference } from '../../gateway/config/config-reference';
 import { loadGatewayConfig } from '../../gateway/config/load-config';
+import { profiles } from '../../shared';
 
 // Expected values are written out here, never read from the code under test: the Standard
 // Webhooks spec's retry schedule after the first attempt, the built-in provider ids.
 const SPEC_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000];
-const KNOWN_PROVIDERS = 'velaflows, vellocity, flowella, inboundflow, standard-webhooks';
+const KNOWN_PROVIDERS =
+	'velaflows, vellocity, flowella, inboundflow, standard-webhooks, github, stripe, shopify, slack, twilio, svix';
 const RELAY_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const FLOWELLA_SECRET = 'fl_whsec_5e0c8a1f2b3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e';
 /** Distinctive, so a test can assert that no message ever carries it. */
@@ -92,10 +94,16 @@ describe('loadGatewayConfig', () => {
 			allowLoopback: false,
 			drainTimeoutMs: 10000,
 			sources: [
-				{ id: 'flowella-main', provider: 'flowella', secrets: [FLOWELLA_SECRET] },
+				{
+					id: 'flowella-main',
+					provider: 'flowella',
+					profile: profiles.flowella,
+					secrets: [FLOWELLA_SECRET],
+				},
 				{
 					id: 'vela',
 					provider: 'velaflows',
+					profile: profiles.velaflows,
 					secrets: [],
 					subscribe: {
 						publicUrl: 'https://hooks.example.com/in/vela',

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 // Signs deliveries exactly as each provider's docs describe, with node:crypto directly and
 // never with hookbridge's own signer, so the receiver is checked against the documents.
@@ -6,6 +6,8 @@ import { createHmac } from 'node:crypto';
 export interface SignedDelivery {
 	headers: Record<string, string>;
 	body: string | Buffer;
+	/** The URL the delivery was sent to, for schemes that sign it (Twilio). */
+	url?: string;
 }
 
 export interface SignOptions {
@@ -17,8 +19,11 @@ export interface SignOptions {
 	compact?: boolean;
 }
 
-const hmac = (key: string | Buffer, data: string | Buffer) =>
-	createHmac('sha256', key).update(data);
+const hmac = (key: string | Buffer, data: string | Buffer, algorithm = 'sha256') =>
+	createHmac(algorithm, key).update(data);
+
+/** Where the test Twilio deliveries are sent: Twilio signs the URL it calls. */
+export const TWILIO_TEST_URL = 'https://hooks.example.com/twilio/status';
 
 export const NOW_SECONDS = 1_772_000_000; // 2026-02-25T06:13:20Z, inside the samples' era
 
@@ -69,14 +74,90 @@ export function signedDelivery(
 			};
 		}
 		default:
+			return signedByKnownProvider(provider, body, bytes, secret, ts, options);
+	}
+}
+
+/** The providers hookbridge ships profiles for, each as its own docs sign (SDK suites: test/shared/providers). */
+function signedByKnownProvider(
+	provider: string,
+	body: string | Buffer,
+	bytes: Buffer,
+	secret: string,
+	ts: string,
+	options: SignOptions,
+): SignedDelivery {
+	const join = (...parts: (string | Buffer)[]) =>
+		Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+	switch (provider) {
+		case 'github':
+			return {
+				body,
+				headers: { 'x-hub-signature-256': `sha256=${hmac(secret, bytes).digest('hex')}` },
+			};
+		case 'stripe':
+			return {
+				body,
+				headers: {
+					'stripe-signature': `t=${ts},v1=${hmac(secret, join(`${ts}.`, bytes)).digest('hex')}`,
+				},
+			};
+		case 'shopify':
+			return { body, headers: { 'x-shopify-hmac-sha256': hmac(secret, bytes).digest('base64') } };
+		case 'slack':
+			return {
+				body,
+				headers: {
+					'x-slack-request-timestamp': ts,
+					'x-slack-signature': `v0=${hmac(secret, join(`v0:${ts}:`, bytes)).digest('hex')}`,
+				},
+			};
+		case 'svix': {
+			const id = options.messageId ?? 'msg_2mYQk3bU8rWq';
+			const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+			return {
+				body,
+				headers: {
+					'svix-id': id,
+					'svix-timestamp': ts,
+					'svix-signature': `v1,${hmac(key, join(`${id}.${ts}.`, bytes)).digest('base64')}`,
+				},
+			};
+		}
+		case 'twilio': {
+			// Twilio's JSON form: the URL carries the body's SHA-256, and only the URL is signed.
+			const hash = createHash('sha256').update(bytes).digest('hex');
+			const url = `${TWILIO_TEST_URL}?bodySHA256=${hash}`;
+			return {
+				body,
+				url,
+				headers: {
+					'content-type': 'application/json',
+					'x-twilio-signature': hmac(secret, url, 'sha1').digest('base64'),
+				},
+			};
+		}
+		default:
 			throw new Error(`signedDelivery: no scheme for ${provider}`);
 	}
 }
 
 /** A secret in each provider's own format. */
 export function secretFor(provider: string, seed = 'a'): string {
-	if (provider === 'standard-webhooks' || provider === 'velaflows') {
+	if (provider === 'standard-webhooks' || provider === 'velaflows' || provider === 'svix') {
 		return `whsec_${Buffer.alloc(32, seed).toString('base64')}`;
 	}
+	// Stripe's secrets look like whsec_ and are used whole, as text.
+	if (provider === 'stripe') return `whsec_${seed.repeat(32)}`;
 	return seed.repeat(64);
+}
+
+/**
+ * Whether a profile signs the URL it calls (Twilio): the generic suites post bodies with
+ * headers alone, so these profiles are covered by their own suites, signed by their SDKs.
+ */
+export function signsUrl(profile: {
+	signature: { content: readonly { part: string }[] };
+}): boolean {
+	return profile.signature.content.some((part) => part.part === 'url');
 }

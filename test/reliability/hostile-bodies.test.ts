@@ -1,5 +1,5 @@
 import { MemoryDedupeStore, profiles } from '../../shared';
-import { secretFor, signedDelivery } from '../helpers/signed-delivery';
+import { secretFor, signedDelivery, signsUrl } from '../helpers/signed-delivery';
 import type { HeaderPairs } from './helpers/forgeries';
 import {
 	n8nPath,
@@ -17,7 +17,10 @@ import { recordSummary } from './helpers/summary';
 // in must answer with a clear 4xx code (or accept harmless content as it is), stay within
 // bounded memory, and never pollute Object.prototype.
 
-const PROVIDERS = Object.keys(profiles);
+// URL-signing profiles (Twilio) are covered by their own SDK-signed suite.
+const PROVIDERS = Object.values(profiles)
+	.filter((profile) => !signsUrl(profile))
+	.map((profile) => profile.id);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const MiB = 1024 * 1024;
 
@@ -26,7 +29,15 @@ function bodyWith(provider: string, rawData: string, unsafeId = false): Buffer {
 	const profile = profiles[provider];
 	const sample = { ...(profile?.events[0]?.sample ?? profile?.anyEventSample ?? {}) };
 	const idPath = profile?.envelope.id.find((l) => 'body' in l);
-	const text = JSON.stringify({ ...sample, data: '__HOSTILE__' }).replace('"__HOSTILE__"', rawData);
+	const dataKey = profile?.envelope.dataKey ?? 'data';
+	// A flat profile's data is the body itself (GitHub): the hostile members join the body.
+	const text =
+		dataKey === '' && rawData.startsWith('{')
+			? JSON.stringify(sample).replace(/}$/, `,${rawData.slice(1)}`)
+			: JSON.stringify({ ...sample, [dataKey || 'data']: '__HOSTILE__' }).replace(
+					'"__HOSTILE__"',
+					rawData,
+				);
 	if (!unsafeId || !idPath || !('body' in idPath) || idPath.body.includes('.'))
 		return Buffer.from(text);
 	// The event id as a bare integer beyond 2^53 (JSON.parse will round it).

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { profiles, verifyDelivery } from '../../shared';
+import { profiles, sampleDelivery, verifyDelivery } from '../../shared';
 import { triggerKey } from '../../zapier/src/hook-triggers';
 import { appFor, operation } from './app-fixture';
 
@@ -60,11 +60,10 @@ describe.each(Object.keys(profiles))('createApp(%s)', (id) => {
 
 	test('each sample is what the normaliser makes of the provider sample', () => {
 		for (const event of profile.events) {
-			const expected = verifyDelivery(
-				profile,
-				{ body: JSON.stringify(event.sample) },
-				{ skipVerification: true, now: Date.parse('2026-02-24T21:00:00Z') },
-			);
+			const expected = verifyDelivery(profile, sampleDelivery(profile, event), {
+				skipVerification: true,
+				now: Date.parse('2026-02-24T21:00:00Z'),
+			});
 			expect(operation(app, event.type).sample).toEqual(expected);
 		}
 	});

@@ -34,6 +34,7 @@ export function prng(seed: number): () => number {
 }
 
 const SIGNATURE_CODES = ['malformed_signature', 'signature_mismatch'] as const;
+const TIMESTAMP_CODES = ['missing_timestamp', 'malformed_timestamp', 'timestamp_too_old'] as const;
 
 /**
  * Generates deliveries for one provider with one thing wrong each, from its catalog samples signed
@@ -56,7 +57,8 @@ export class ForgeryGenerator {
 		 * The path joins a repeated header into one value with ", " (Zapier). For a scheme whose
 		 * header is a signature list (Standard Webhooks), a repeated header that holds a valid
 		 * signature then is a list with a matching entry, which the spec, its reference library
-		 * and svix accept: not a forgery on that path, so that kind is not generated there.
+		 * and svix accept (and Stripe's libraries a joined `t=…,v1=…` header): not a forgery on
+		 * that path, so that kind is not generated there.
 		 */
 		joinsRepeats = false,
 	) {
@@ -76,7 +78,7 @@ export class ForgeryGenerator {
 			'wrong secret',
 			'wrong prefix',
 			'truncated signature',
-			...(joinsRepeats && profile.signature.format === 'list' ? [] : ['signature header twice']),
+			...(joinsRepeats && profile.signature.format !== 'value' ? [] : ['signature header twice']),
 			'missing signature',
 			'huge signature header',
 			'oversize signature header',
@@ -122,7 +124,11 @@ export class ForgeryGenerator {
 				let replacement = sigValue[at] ?? 'x';
 				while (replacement === sigValue[at]) replacement = chars[this.int(chars.length)] ?? 'x';
 				const value = sigValue.slice(0, at) + replacement + sigValue.slice(at + 1);
-				return { body, headers: replace(sig, value), expected: SIGNATURE_CODES };
+				// A changed byte in Stripe's `t=` field is a changed (signed) timestamp.
+				const expected = this.profile.signature.timestampField
+					? [...SIGNATURE_CODES, ...TIMESTAMP_CODES]
+					: SIGNATURE_CODES;
+				return { body, headers: replace(sig, value), expected };
 			}
 			case 'wrong secret':
 				return {
@@ -131,6 +137,13 @@ export class ForgeryGenerator {
 					expected: ['signature_mismatch'],
 				};
 			case 'wrong prefix': {
+				// In a `k=v` header (Stripe) the signature's "prefix" is its field name: rename it.
+				const field = this.profile.signature.field;
+				if (this.profile.signature.format === 'fields' && field) {
+					const other = this.pick(['v0', 'v2', 'V1', 'sig', 'v1 ']);
+					const value = sigValue.replace(`,${field}=`, `,${other}=`);
+					return { body, headers: replace(sig, value), expected: ['malformed_signature'] };
+				}
 				const digest = sigValue.slice(this.prefixLength());
 				const prefixes = this.profile.signature.prefix
 					? ['', 'sha1=', 'SHA256=', 'sha256:', 'v2,', 'v1=', 'sha512=']

@@ -1,19 +1,18 @@
-import { profiles, verifyDelivery } from '../../../shared';
+import { profiles, sampleDelivery, verifyDelivery } from '../../../shared';
 import seeds from '../../fixtures/seed-documents.json';
 
 const all = Object.values(profiles);
 
-describe.each(all.flatMap((p) => p.events.map((e) => [p.id, e.type, e] as const)))(
+describe.each(all.flatMap((p) => p.events.map((e) => [p.id, e.type, e, p] as const)))(
 	'catalog %s %s',
-	(provider, type, event) => {
+	(provider, type, event, profile) => {
 		test('has a title, a description, a schema and a sample that normalises to its own type', () => {
 			expect(event.title.length).toBeGreaterThan(0);
 			expect(event.description.length).toBeGreaterThan(0);
-			const normalized = verifyDelivery(
-				provider,
-				{ body: JSON.stringify(event.sample) },
-				{ skipVerification: true, now: Date.parse('2026-02-24T21:00:00Z') },
-			);
+			const normalized = verifyDelivery(provider, sampleDelivery(profile, event), {
+				skipVerification: true,
+				now: Date.parse('2026-02-24T21:00:00Z'),
+			});
 			expect(normalized).toMatchObject({ type, known: true, provider });
 			expect(normalized.validation).toEqual({ ok: true, issues: [] });
 			expect(event.schema.safeParse(normalized.data).success).toBe(true);

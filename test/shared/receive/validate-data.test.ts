@@ -36,7 +36,10 @@ const events = Object.values(profiles).flatMap((p) =>
 
 test('every provider with a catalog is covered', () => {
 	expect(new Set(events.map(([name]) => name.split(' ')[0]))).toEqual(
-		new Set(['velaflows', 'vellocity', 'flowella', 'inboundflow']),
+		new Set([
+			...['velaflows', 'vellocity', 'flowella', 'inboundflow'],
+			...['github', 'stripe', 'shopify', 'slack', 'twilio'],
+		]),
 	);
 });
 

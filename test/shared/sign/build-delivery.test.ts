@@ -1,11 +1,16 @@
 import { buildDelivery, profiles, verifyDelivery } from '../../../shared';
-import { NOW_SECONDS, secretFor, signedDelivery } from '../../helpers/signed-delivery';
+import twilio from 'twilio';
+import { NOW_SECONDS, secretFor, signedDelivery, signsUrl } from '../../helpers/signed-delivery';
 
-const cases = Object.values(profiles).flatMap((p) =>
-	(p.events.length ? p.events : [{ type: 'contact.created', sample: p.anyEventSample ?? {} }]).map(
-		(e) => [p.id, e.type] as const,
-	),
-);
+// URL-signing profiles (Twilio) post forms: their own test is at the end.
+const cases = Object.values(profiles)
+	.filter((p) => !signsUrl(p))
+	.flatMap((p) =>
+		(p.events.length
+			? p.events
+			: [{ type: 'contact.created', sample: p.anyEventSample ?? {} }]
+		).map((e) => [p.id, e.type] as const),
+	);
 
 describe.each(cases)('buildDelivery(%s, %s)', (provider, type) => {
 	const profile = profiles[provider];
@@ -28,7 +33,12 @@ describe.each(cases)('buildDelivery(%s, %s)', (provider, type) => {
 	test('writes the envelope where the profile reads it back', () => {
 		const event = verifyDelivery(profile, built, { secrets: secret, now: NOW_SECONDS * 1000 });
 		expect(event.type).toBe(type);
-		expect(event.occurredAt).toBe('2026-02-24T21:00:00.000Z');
+		// Where the provider sends no time (GitHub), it is the receipt time.
+		expect(event.occurredAt).toBe(
+			profile.envelope.occurredAt.length > 0
+				? '2026-02-24T21:00:00.000Z'
+				: new Date(NOW_SECONDS * 1000).toISOString(),
+		);
 		// InboundFlow's event id is its delivery id (the docs dedupe on delivery_id).
 		expect(event.id).toBe(provider === 'inboundflow' ? 'dlv_7' : 'evt_42');
 		if (profile.envelope.accountId) expect(event.accountId).toBe('acct_1');
@@ -39,7 +49,7 @@ describe.each(cases)('buildDelivery(%s, %s)', (provider, type) => {
 	test('signs as the provider documents (checked with node:crypto directly)', () => {
 		const expected = signedDelivery(provider, built.body, secret, {
 			timestamp: NOW_SECONDS,
-			messageId: built.headers['webhook-id'],
+			messageId: built.headers['webhook-id'] ?? built.headers['svix-id'],
 		});
 		const header = profile.signature.header;
 		expect(built.headers[header]).toBe(expected.headers[header]);
@@ -73,4 +83,33 @@ test('without a secret no signature header is sent, but InboundFlow still sends 
 		'x-inboundflow-test': 'true',
 		'user-agent': 'InboundFlow-Webhook/1.0',
 	});
+});
+
+test("Twilio deliveries are form-encoded and signed over the URL and sorted parameters, as twilio's library computes", () => {
+	const profile = profiles.twilio;
+	if (!profile) throw new Error('no profile');
+	const url = 'https://hooks.example.com/twilio/status?account=7';
+	const built = buildDelivery(
+		profile,
+		{
+			eventId: 'evt_42',
+			deliveryId: 'dlv_7',
+			type: 'delivered',
+			data: { MessageSid: 'SM1', To: '+15550001111', From: '+15550002222' },
+			accountId: 'AC1',
+			occurredAt: '2026-02-24T21:00:00.000Z',
+		},
+		{ secret: 'twilio auth token', timestamp: NOW_SECONDS, url },
+	);
+	expect(built.headers['content-type']).toBe('application/x-www-form-urlencoded');
+	const params = Object.fromEntries(new URLSearchParams(built.body));
+	expect(params).toMatchObject({
+		MessageStatus: 'delivered',
+		AccountSid: 'AC1',
+		MessageSid: 'SM1',
+	});
+	const expected = twilio.getExpectedTwilioSignature('twilio auth token', url, params);
+	expect(built.headers['x-twilio-signature']).toBe(expected);
+	const event = verifyDelivery(profile, { ...built, url }, { secrets: 'twilio auth token' });
+	expect(event).toMatchObject({ type: 'delivered', accountId: 'AC1', known: true });
 });

@@ -1,0 +1,35 @@
+import { type Profile, profiles, standardWebhooks } from '@hookbridge/core';
+import { PersonaError } from './routes/persona-error';
+
+/**
+ * The providers this reference provider impersonates: every built-in profile but Standard
+ * Webhooks (a scheme that hookbridge's own relays speak, not a provider with accounts), and the
+ * profile files it was started with (a file's profile replaces a built-in of the same id). Every
+ * route, the dashboards and the dispatcher look providers up here, so a profile file gets the
+ * same accounts, dashboard, signing, retries and delivery log as the built-in providers.
+ */
+export class PersonaProfiles {
+	readonly #byId = new Map<string, Profile>();
+
+	constructor(extra: readonly Profile[] = []) {
+		for (const profile of Object.values(profiles)) {
+			if (profile !== standardWebhooks) this.#byId.set(profile.id, profile);
+		}
+		for (const profile of extra) this.#byId.set(profile.id, profile);
+	}
+
+	/** The profile of a provider id; a 404 for one not impersonated here. */
+	get(id: string): Profile {
+		const profile = this.#byId.get(id);
+		if (!profile) throw new PersonaError(404, 'not_found', `No provider "${id}" here.`);
+		return profile;
+	}
+
+	has(id: string): boolean {
+		return this.#byId.has(id);
+	}
+
+	all(): Profile[] {
+		return [...this.#byId.values()];
+	}
+}
