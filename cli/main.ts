@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo';
 import { registerGateway } from './commands/gateway';
+import { registerGenerate } from './commands/generate';
 import { registerListen } from './commands/listen';
 import { registerProfile } from './commands/profile';
 import { registerProvider } from './commands/provider';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
 	registerVerify(program);
 	registerListen(program);
 	registerProfile(program);
+	registerGenerate(program);
 	registerTrigger(program);
 	registerSubscriptions(program);
 	registerProvider(program);

@@ -9,9 +9,12 @@ import { packagesDir, packStage, root, stageBuilt } from './pack-package.mjs';
 const stage = join(packagesDir, 'cli');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'bin'), { recursive: true });
-for (const folder of ['cli', 'gateway', 'provider']) {
+// make/src: the Make app writer `hookbridge generate make` uses.
+for (const folder of ['cli', 'gateway', 'provider', 'make']) {
 	stageBuilt(folder, stage, join('dist', folder), { types: false });
 }
+// The adapter bundles `hookbridge generate zapier|n8n` copies (built, they have no sources).
+cpSync(join(root, 'dist', 'adapters'), join(stage, 'dist', 'adapters'), { recursive: true });
 cpSync(join(root, 'bin', 'hookbridge.js'), join(stage, 'bin', 'hookbridge.js'));
 cpSync(join(root, 'cli', 'npm', 'package.json'), join(stage, 'package.json'));
 cpSync(join(root, 'cli', 'npm', 'README.md'), join(stage, 'README.md'));

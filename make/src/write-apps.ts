@@ -23,16 +23,28 @@ export function prebuiltProfiles(): Profile[] {
 export function generatedFiles(): Record<string, string> {
 	const files: Record<string, string> = {};
 	for (const profile of prebuiltProfiles()) {
-		for (const [path, value] of Object.entries(makeApp(profile)))
-			files[`apps/${profile.id}/${path}`] = json(value);
-		files[`apps/${profile.id}/README.md`] = appReadme(profile);
-		for (const event of profile.events) {
-			files[`kit/${profile.id}/${event.type}.json`] = json(
-				envelopeFields(fieldsFromSchema(event.schema)),
-			);
+		for (const [path, text] of Object.entries(makeAppFiles(profile))) {
+			const [dir, ...rest] = path.split('/');
+			files[`${dir === 'app' ? 'apps' : 'kit'}/${profile.id}/${rest.join('/')}`] = text;
 		}
-		files[`kit/${profile.id}/README.md`] = kitReadme(profile);
 	}
+	return files;
+}
+
+/**
+ * One profile's Make custom app (`app/`) and Custom webhook data structures (`kit/`): what
+ * make:build commits for the prebuilt profiles and `hookbridge generate make` writes for any.
+ */
+export function makeAppFiles(profile: Profile): Record<string, string> {
+	const files: Record<string, string> = {};
+	for (const [path, value] of Object.entries(makeApp(profile))) files[`app/${path}`] = json(value);
+	files['app/README.md'] = appReadme(profile);
+	for (const event of profile.events) {
+		// A type such as Shopify's `orders/create` is one file name, not a folder.
+		const file = event.type.replace(/[^\w.-]/g, '_');
+		files[`kit/${file}.json`] = json(envelopeFields(fieldsFromSchema(event.schema)));
+	}
+	files['kit/README.md'] = kitReadme(profile);
 	return files;
 }
 

@@ -69,7 +69,12 @@ function describe(profile: Profile, credentialType: string): INodeTypeDescriptio
 	const properties: INodeProperties[] = [];
 	if (!profile.api) {
 		properties.push({
-			displayName: `Copy this node's Production URL (Webhook URLs above) into ${profile.name}'s dashboard (Settings → Webhooks or Integrations), pick the same events there, and put the signing secret it shows into the credential. Deliveries without a valid signature are refused with 401.`,
+			displayName: [
+				`Copy this node's Production URL (Webhook URLs above) into ${profile.name}, pick the same events there, and put the signing secret it shows into the credential.`,
+				// Where that is, in the provider's own words (profile data).
+				...(profile.manualSetup ? [profile.manualSetup] : []),
+				'Deliveries without a valid signature are refused with 401.',
+			].join(' '),
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',

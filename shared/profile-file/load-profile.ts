@@ -44,7 +44,23 @@ export function loadProfile(data: unknown, source?: string): Profile {
 	});
 	if (issues.length > 0) throw new ProfileFileError(issues, source);
 	const { $schema: _editorHint, ...profile } = file;
-	return { ...profile, events };
+	return {
+		...profile,
+		...(profile.api ? { api: withHelpTexts(profile.api, profile.name) } : {}),
+		events,
+	};
+}
+
+/** Platforms show a credential's description as its help text and refuse an empty one. */
+function withHelpTexts<A extends { credentials: { label: string; description: string }[] }>(
+	api: A,
+	name: string,
+): A {
+	const credentials = api.credentials.map((field) => ({
+		...field,
+		description: field.description || `Your ${name} ${field.label}.`,
+	}));
+	return { ...api, credentials };
 }
 
 function toIssue(issue: z.core.$ZodIssue): ProfileIssue {

@@ -1,0 +1,253 @@
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isValidSlackRequest } from '@slack/bolt';
+import type { INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { appOnDisk, loadAppValidator } from '../../make/src/validate-app';
+import { hookbridge } from './helpers/cli-process';
+import { stubContext } from '../n8n/stub-context';
+import { appTester, hookBundle } from '../zapier/app-fixture';
+
+// `hookbridge generate` for two profile files that are not in the repository: a GitHub-style
+// API provider (JSON) and a Slack-style manual one (YAML). The generated Zapier app and n8n
+// node run here as their platforms run them (zapier-platform-core's app handler and tester;
+// the node class with an n8n-shaped context, as test/n8n does): Zapier's and n8n's clouds are
+// not run. Deliveries are signed by @octokit/webhooks-methods (GitHub's scheme) and by
+// node:crypto checked with @slack/bolt's own verifier (Slack's scheme).
+jest.setTimeout(120_000);
+
+const ROOT = resolve(__dirname, '..', '..');
+const folder = mkdtempSync(join(tmpdir(), 'hookbridge-generate-'));
+
+const forge = {
+	id: 'forge',
+	name: 'Forge',
+	docsUrl: 'https://forge.example/docs/webhooks',
+	api: {
+		baseUrl: 'https://api.forge.example',
+		credentials: [{ key: 'apiKey', label: 'API token', secret: true }],
+		headers: { authorization: 'Bearer {apiKey}' },
+		endpoints: {
+			create: { method: 'POST', path: '/hooks' },
+			list: { method: 'GET', path: '/hooks' },
+			delete: { method: 'DELETE', path: '/hooks/{id}' },
+		},
+		fields: { url: 'url', events: 'events', secret: 'secret' },
+		responses: {
+			createdId: 'id',
+			listItems: '',
+			item: { id: 'id', url: 'url', events: 'events', active: 'active' },
+		},
+	},
+	signature: { header: 'x-forge-signature-256', prefix: 'sha256=' },
+	envelope: {
+		id: [{ header: 'x-forge-delivery' }],
+		type: [{ header: 'x-forge-event' }],
+		dataKey: '',
+	},
+	events: [
+		{
+			type: 'push',
+			title: 'Push',
+			schema: { type: 'object', required: ['ref'], properties: { ref: { type: 'string' } } },
+			sample: { ref: 'refs/heads/main', commits: [] },
+		},
+	],
+	secret: { origin: 'subscriber' },
+};
+
+const chatterYaml = `
+id: chatter
+name: Chatter
+docsUrl: https://chatter.example/docs/events
+manualSetup: In Chatter, open App settings → Events and paste the request URL.
+signature:
+  header: x-slack-signature
+  prefix: "v0="
+  content: [{ part: text, text: "v0:" }, { part: timestamp }, { part: text, text: ":" }, { part: body }]
+  timestampHeader: x-slack-request-timestamp
+envelope:
+  id: [{ body: event_id }]
+  type: [{ body: event.type }]
+  accountId: [{ body: team_id }]
+  dataKey: event
+events:
+  - type: message
+    title: Message Posted
+    schema: { type: object, required: [text], properties: { text: { type: string } } }
+    sample: { team_id: T1, event_id: Ev1, event: { type: message, text: hello } }
+`;
+
+writeFileSync(join(folder, 'forge.json'), JSON.stringify(forge));
+writeFileSync(join(folder, 'chatter.yaml'), chatterYaml);
+
+async function generate(platform: string, file: string): Promise<string> {
+	const out = join(folder, `${platform}-${file.replace(/\W/g, '_')}`);
+	const run = await hookbridge([
+		'generate',
+		platform,
+		'--profile',
+		join(folder, file),
+		'--out',
+		out,
+		...(platform === 'n8n' ? ['--author', 'Forge Team <team@forge.example>'] : []),
+	]);
+	expect(run.stderr).toMatch(/^wrote \d+ files/);
+	expect(run.code).toBe(0);
+	return out;
+}
+
+/** The platform library a project gets from npm install, linked from this repository's copy. */
+function linkDependency(project: string, name: string): void {
+	mkdirSync(join(project, 'node_modules'), { recursive: true });
+	symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name), 'dir');
+}
+
+function octokitSign(secret: string, payload: string): string {
+	const script = `import { sign } from '@octokit/webhooks-methods';
+process.stdout.write(await sign(${JSON.stringify(secret)}, ${JSON.stringify(payload)}));`;
+	return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
+}
+
+describe('generate zapier', () => {
+	test('the app validates, and perform accepts an octokit-signed delivery and refuses a forgery', async () => {
+		const out = await generate('zapier', 'forge.json');
+		linkDependency(out, 'zapier-platform-core');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const app = require(join(out, 'index.js')) as {
+			triggers: Record<string, { operation: { perform: unknown } }>;
+		};
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const core = require(join(out, 'node_modules', 'zapier-platform-core')) as {
+			createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown[] }>;
+		};
+		const validation = await core.createAppHandler(app)({
+			command: 'validate',
+			calledFromCli: true,
+		});
+		expect(validation.results).toEqual([]);
+		expect(Object.keys(app.triggers).sort()).toEqual(['anyEvent', 'push']);
+		const tester = appTester(app as never);
+		const secret = 'forge hook secret';
+		const content = JSON.stringify({ ref: 'refs/heads/main', commits: [{ id: 'c1' }] });
+		const headers = {
+			'x-forge-delivery': 'd-1',
+			'x-forge-event': 'push',
+			'x-forge-signature-256': octokitSign(secret, content),
+		};
+		const perform = app.triggers.push?.operation.perform;
+		const [event] = (await tester(perform, hookBundle({ content, headers, secret }))) as Array<
+			Record<string, unknown>
+		>;
+		expect(event).toMatchObject({ id: 'd-1', type: 'push', provider: 'forge', verified: true });
+		const forged = {
+			...headers,
+			'x-forge-delivery': 'd-2',
+			'x-forge-signature-256': octokitSign('guess', content),
+		};
+		await expect(tester(perform, hookBundle({ content, headers: forged, secret }))).rejects.toThrow(
+			/signature_mismatch/,
+		);
+	});
+});
+
+describe('generate n8n', () => {
+	test('n8n-nodes-chatter: the node accepts a Slack-scheme delivery that bolt verifies, refuses a forgery', async () => {
+		const out = await generate('n8n', 'chatter.yaml');
+		const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as {
+			name: string;
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		expect(pkg).toMatchObject({
+			name: 'n8n-nodes-chatter',
+			author: { name: 'Forge Team', email: 'team@forge.example' },
+			homepage: 'https://chatter.example/docs/events',
+		});
+		expect(pkg.n8n.nodes).toEqual(['dist/nodes/ChatterTrigger/ChatterTrigger.node.js']);
+		linkDependency(out, 'n8n-workflow');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { ChatterTrigger } = require(join(out, pkg.n8n.nodes[0] ?? '')) as {
+			ChatterTrigger: new () => INodeType;
+		};
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { ChatterApi } = require(join(out, pkg.n8n.credentials[0] ?? '')) as {
+			ChatterApi: new () => { name: string };
+		};
+		expect(new ChatterApi().name).toBe('chatterApi');
+		const node = new ChatterTrigger();
+		expect(JSON.stringify(node.description.properties)).toContain('App settings → Events');
+		const secret = 'chatter signing secret';
+		const body = JSON.stringify({
+			team_id: 'T9',
+			event_id: 'Ev9',
+			event: { type: 'message', text: 'hi' },
+		});
+		const ts = Math.floor(Date.now() / 1000);
+		const sign = (key: string) =>
+			`v0=${createHmac('sha256', key).update(`v0:${ts}:${body}`).digest('hex')}`;
+		const headers = { 'x-slack-signature': sign(secret), 'x-slack-request-timestamp': String(ts) };
+		expect(
+			isValidSlackRequest({
+				signingSecret: secret,
+				body,
+				headers: { ...headers, 'x-slack-request-timestamp': ts },
+			}),
+		).toBe(true);
+		const call = async (h: Record<string, string>) => {
+			const context = stubContext({
+				parameters: { options: {}, events: [] },
+				credentials: { signingSecret: secret },
+				request: { headers: h, rawBody: Buffer.from(body) },
+			});
+			const result = (await node.webhook?.call(
+				context as unknown as IWebhookFunctions,
+			)) as IWebhookResponseData;
+			return { result, response: context.response };
+		};
+		const accepted = await call(headers);
+		expect(accepted.result.workflowData?.[0]?.[0]?.json).toMatchObject({
+			id: 'Ev9',
+			type: 'message',
+			accountId: 'T9',
+			verified: true,
+		});
+		const forged = await call({ ...headers, 'x-slack-signature': sign('guess') });
+		expect(forged.result.workflowData).toBeUndefined();
+		expect(forged.response.status).toBe(401);
+	});
+});
+
+describe('generate make', () => {
+	test.each(['forge.json', 'chatter.yaml'])("%s: the app passes Make's schemas", async (file) => {
+		const out = await generate('make', file);
+		const validator = await loadAppValidator();
+		const report = validator.validate(appOnDisk(join(out, 'app')));
+		expect(report.errors).toEqual([]);
+		expect(readdirSync(join(out, 'kit'))).toContain('README.md');
+	});
+});
+
+test('an unknown platform, a non-empty --out and n8n without --author are usage errors', async () => {
+	const empty = join(folder, 'no-author');
+	const noAuthor = await hookbridge(['generate', 'n8n', '--provider', 'slack', '--out', empty]);
+	expect(noAuthor.code).toBe(2);
+	expect(noAuthor.stderr).toMatch(/--author "Name <email>"/);
+	expect(
+		(await hookbridge(['generate', 'ifttt', '--provider', 'github', '--out', folder])).code,
+	).toBe(2);
+	const busy = await hookbridge(['generate', 'make', '--provider', 'github', '--out', folder]);
+	expect(busy.code).toBe(2);
+	expect(busy.stderr).toMatch(/not empty/);
+});
