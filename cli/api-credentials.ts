@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { Credentials, Profile } from '@hookbridge/core';
-import { UsageError } from './usage-error';
+import { collect, UsageError } from './usage-error';
 
 export interface ApiFlags {
 	apiKey?: string;
-	workspace?: string;
+	account?: string;
+	credential?: string[];
 	baseUrl?: string;
 }
 
@@ -12,7 +13,16 @@ export interface ApiFlags {
 export function addApiOptions(command: Command): Command {
 	return command
 		.option('--api-key <key>', 'the provider API key (or HOOKBRIDGE_API_KEY)')
-		.option('--workspace <id>', 'VelaFlows workspace id (or HOOKBRIDGE_WORKSPACE)')
+		.option(
+			'--account <id>',
+			'the account or workspace id, for APIs that need one besides the key (or HOOKBRIDGE_ACCOUNT)',
+		)
+		.option(
+			'--credential <key=value>',
+			"any other credential field the provider's API takes; repeat",
+			collect,
+			[],
+		)
 		.option(
 			'--base-url <url>',
 			"the provider's API base URL (default: its real one; a reference provider's persona URL to rehearse)",
@@ -31,10 +41,21 @@ export function credentialsFor(profile: Profile, flags: ApiFlags): Credentials {
 	}
 	const apiKey = flags.apiKey ?? process.env.HOOKBRIDGE_API_KEY;
 	if (!apiKey) throw new UsageError('--api-key (or HOOKBRIDGE_API_KEY) is required for this.');
-	const workspace = flags.workspace ?? process.env.HOOKBRIDGE_WORKSPACE;
-	return {
-		apiKey,
-		...(workspace ? { workspaceId: workspace } : {}),
-		...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
-	};
+	const credentials: Credentials = { apiKey, ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}) };
+	for (const pair of flags.credential ?? []) {
+		const equals = pair.indexOf('=');
+		const key = pair.slice(0, equals);
+		if (equals <= 0 || !profile.api.credentials.some((field) => field.key === key)) {
+			const keys = profile.api.credentials.map((field) => field.key).join(', ');
+			throw new UsageError(
+				`--credential takes key=value with a key of ${profile.name}'s: ${keys}.`,
+			);
+		}
+		credentials[key] = pair.slice(equals + 1);
+	}
+	const account = flags.account ?? process.env.HOOKBRIDGE_ACCOUNT;
+	const field = profile.api.credentials.find((candidate) => candidate.role === 'account');
+	if (account && !field) throw new UsageError(`${profile.name}'s API takes no account id.`);
+	if (account && field) credentials[field.key] = account;
+	return credentials;
 }

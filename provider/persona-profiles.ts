@@ -1,4 +1,4 @@
-import { type Profile, profiles, standardWebhooks } from '@hookbridge/core';
+import { type Profile, profiles, relayProfile } from '@hookbridge/core';
 import { PersonaError } from './routes/persona-error';
 
 /**
@@ -13,7 +13,7 @@ export class PersonaProfiles {
 
 	constructor(extra: readonly Profile[] = []) {
 		for (const profile of Object.values(profiles)) {
-			if (profile !== standardWebhooks) this.#byId.set(profile.id, profile);
+			if (profile !== relayProfile) this.#byId.set(profile.id, profile);
 		}
 		for (const profile of extra) this.#byId.set(profile.id, profile);
 	}

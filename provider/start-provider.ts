@@ -32,7 +32,12 @@ export interface ProviderOptions extends Partial<ProviderSettings> {
 
 export interface RunningProvider {
 	url: string;
-	personas: Record<'velaflows' | 'vellocity' | 'flowella' | 'inboundflow', string>;
+	/**
+	 * Where each impersonated provider is reached, by id: its management API where this server
+	 * serves one, else its dashboard's admin API.
+	 */
+	personas: Record<'velaflows' | 'vellocity' | 'flowella' | 'inboundflow', string> &
+		Record<string, string | undefined>;
 	context: ProviderContext;
 	/** Every route served, as 'METHOD /path' (what the isolation tests must cover). */
 	routes: readonly string[];
@@ -76,6 +81,12 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 	return {
 		url,
 		personas: {
+			...Object.fromEntries(
+				personas
+					.all()
+					.filter((profile) => !profile.api)
+					.map((profile) => [profile.id, `${url}/_admin/${profile.id}`]),
+			),
 			velaflows: `${url}${VELAFLOWS_PREFIX}`,
 			vellocity: `${url}/vellocity/api/v1`,
 			flowella: `${url}/_admin/flowella`,

@@ -13,6 +13,8 @@ export {
 export { SubscriptionError, type SubscriptionErrorCode } from './errors/subscription-error';
 export { getProfile, profiles, providerIds } from './providers';
 export { standardWebhooks } from './providers/standard-webhooks';
+/** The profile hookbridge's own relays are signed and verified with: Standard Webhooks. */
+export { standardWebhooks as relayProfile } from './providers/standard-webhooks';
 export type {
 	DeliveryPolicy,
 	EventDefinition,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { standardWebhooks } from '@hookbridge/core';
+import { relayProfile } from '@hookbridge/core';
 import type { Command } from 'commander';
 import { runDemo } from '../demo/run-demo';
 import { formatTable } from '../format-table';
@@ -17,12 +17,12 @@ export function registerDemo(program: Command): void {
 		)
 		.option(
 			'--relay-secret <secret>',
-			'the Standard Webhooks secret the relays sign with and the destination checks (default: a new random one each run)',
+			`the ${relayProfile.name} secret the relays sign with and the destination checks (default: a new random one each run)`,
 		)
 		.action(async (flags: { data?: string; relaySecret?: string }) => {
 			const started = Date.now();
 			const relaySecret = flags.relaySecret ?? `whsec_${randomBytes(32).toString('base64')}`;
-			checkSecretFlags(standardWebhooks, '--relay-secret', [relaySecret]);
+			checkSecretFlags(relayProfile, '--relay-secret', [relaySecret]);
 			const { rows, ok } = await runDemo((line) => process.stdout.write(`${line}\n`), {
 				relaySecret,
 				...(flags.data ? { dataFile: flags.data } : {}),

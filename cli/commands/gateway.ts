@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { relayProfile } from '@hookbridge/core';
 
 const DEFAULT_CONFIG = 'hookbridge.gateway.yaml';
 
@@ -13,7 +14,7 @@ export function registerGateway(program: Command): void {
 	const gateway = program
 		.command('gateway')
 		.description(
-			'Run the production relay: verify every delivery, store it durably, acknowledge at once, and relay it re-signed (Standard Webhooks) to each destination, with retries, dead letters and replay.',
+			`Run the production relay: verify every delivery, store it durably, acknowledge at once, and relay it re-signed (${relayProfile.name}) to each destination, with retries, dead letters and replay.`,
 		)
 		.option('--config <file>', 'YAML or JSON config file', DEFAULT_CONFIG)
 		.option('--time-scale <n>', 'divide every retry delay by n (tests, demos)', '1')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { standardWebhooks, subscribableTypes } from '@hookbridge/core';
+import { relayProfile, subscribableTypes } from '@hookbridge/core';
 import { SubscriptionClient } from '../http/subscription-client';
 import { addApiOptions, credentialsFor, hasApiKey, type ApiFlags } from '../api-credentials';
 import { formatOutcome } from '../listen/format-outcome';
@@ -25,7 +25,7 @@ export function registerListen(program: Command): void {
 	const command = program
 		.command('listen')
 		.description(
-			"Receive a provider's webhooks locally: verify each, print it, and optionally relay it re-signed (Standard Webhooks) to Zapier, Make or n8n.",
+			`Receive a provider's webhooks locally: verify each, print it, and optionally relay it re-signed (${relayProfile.name}) to Zapier, Make or n8n.`,
 		)
 		.option('--port <port>', 'port to listen on (0 = any free port)', '3000')
 		.option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -36,7 +36,7 @@ export function registerListen(program: Command): void {
 		)
 		.option(
 			'--forward-secret <whsec>',
-			'Standard Webhooks secret for relayed events (default: a new one, printed)',
+			`${relayProfile.name} secret for relayed events (default: a new one, printed)`,
 		)
 		.option('--json', 'print each event as one JSON line')
 		.option(
@@ -45,7 +45,7 @@ export function registerListen(program: Command): void {
 		)
 		.option(
 			'--public-url <url>',
-			"the URL the provider calls (default: this listener's own URL): subscribed with --api-key, and signed by some schemes (Twilio)",
+			"the URL the provider calls (default: this listener's own URL): subscribed with --api-key, and signed by URL-signing schemes",
 		)
 		.option('--max-bytes <bytes>', 'largest body accepted (default 1048576)')
 		.option('--tolerance <seconds>', 'allowed clock skew for signed timestamps (default 300)');
@@ -59,7 +59,7 @@ export function registerListen(program: Command): void {
 		}
 		checkSecretFlags(profile, '--secret', flags.secret);
 		if (flags.forwardSecret !== undefined) {
-			checkSecretFlags(standardWebhooks, '--forward-secret', [flags.forwardSecret]);
+			checkSecretFlags(relayProfile, '--forward-secret', [flags.forwardSecret]);
 		}
 		const client = subscribe
 			? new SubscriptionClient(profile, credentialsFor(profile, flags))
@@ -110,7 +110,7 @@ export function registerListen(program: Command): void {
 		);
 		if (flags.forward)
 			say(
-				`forwarding verified events to ${flags.forward}, signed with Standard Webhooks secret ${forwardSecret}`,
+				`forwarding verified events to ${flags.forward}, signed with ${relayProfile.name} secret ${forwardSecret}`,
 			);
 		let subscriptionId: string | undefined;
 		if (client) {

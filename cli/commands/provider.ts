@@ -30,7 +30,11 @@ export function registerProvider(program: Command): void {
 			'deliver to http://127.0.0.1 and localhost targets (local receivers)',
 		)
 		.option('--time-scale <n>', 'divide every delay (backoff, retry window) by n', '1')
-		.option('--rate-limit <n>', 'Vellocity API calls per key per minute', '600')
+		.option(
+			'--rate-limit <n>',
+			'management API calls per key per minute (where a provider limits them)',
+			'600',
+		)
 		.option(
 			'--profile <file>',
 			'also impersonate the provider a profile file describes (repeat for several)',
@@ -53,15 +57,15 @@ export function registerProvider(program: Command): void {
 			});
 			const lines = [
 				`hookbridge reference provider listening on ${running.url}`,
-				`  VelaFlows API    ${running.personas.velaflows}`,
-				`  Vellocity API    ${running.personas.vellocity}`,
-				`  Flowella         dashboard (admin API) ${running.personas.flowella}`,
-				`  InboundFlow      dashboard (admin API) ${running.personas.inboundflow}`,
-				...extra.map(
-					(p) => `  ${p.name.padEnd(16)} dashboard (admin API) ${running.url}/_admin/${p.id}`,
-				),
-				`  admin            ${running.url}/_admin (health: ${running.url}/_admin/health)`,
-				`  data             ${flags.data ?? DEFAULT_DATA_FILE}${flags.allowLoopback ? '  (loopback targets allowed)' : ''}${timeScale !== 1 ? `  (time ×${timeScale})` : ''}`,
+				...running.context.profiles.all().map((profile) => {
+					const where = running.personas[profile.id];
+					const label = `${profile.name}${profile.api ? ' API' : ''}`.padEnd(20);
+					return where
+						? `  ${label} ${profile.api ? '' : 'dashboard (admin API) '}${where}`
+						: `  ${label} its API is not served here (profile files: dashboard only)`;
+				}),
+				`  admin                ${running.url}/_admin (health: ${running.url}/_admin/health)`,
+				`  data                 ${flags.data ?? DEFAULT_DATA_FILE}${flags.allowLoopback ? '  (loopback targets allowed)' : ''}${timeScale !== 1 ? `  (time ×${timeScale})` : ''}`,
 			];
 			process.stdout.write(`${lines.join('\n')}\n`);
 			await new Promise<void>((resolve) => {

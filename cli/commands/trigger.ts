@@ -1,31 +1,32 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { getProfile, parseJsonText } from '@hookbridge/core';
+import { parseJsonText } from '@hookbridge/core';
 import { httpRequest, type HttpResponse } from '../http/http-request';
+import { addProfileOptions, resolveProfile, type ProfileFlags } from '../profile/profile-option';
 import { UsageError } from '../usage-error';
 
-interface TriggerFlags {
-	provider: string;
+interface TriggerFlags extends ProfileFlags {
 	type: string;
 	account?: string;
 	dataFile?: string;
 	providerUrl: string;
 }
 
-/** Like `stripe trigger`: emit an event through a running reference provider. */
+/** Like a provider CLI's trigger command: emit an event through a running reference provider. */
 export function registerTrigger(program: Command): void {
-	program
+	const command = program
 		.command('trigger')
 		.description(
-			'Emit an event through a running reference provider (hookbridge provider), like stripe trigger.',
-		)
-		.requiredOption('--provider <id>', 'velaflows, vellocity, flowella or inboundflow')
+			"Emit an event through a running reference provider (hookbridge provider), like a provider CLI's trigger.",
+		);
+	// --profile: a file the running provider was started with (hookbridge provider --profile).
+	addProfileOptions(command)
 		.requiredOption('--type <event>', "an event type from the provider's catalog")
 		.option('--account <id>', 'the account to emit for (default: the only account there is)')
 		.option('--data-file <path>', "JSON file with the event's data (default: the catalog sample)")
 		.option('--provider-url <url>', 'the reference provider', 'http://127.0.0.1:4010')
 		.action(async (flags: TriggerFlags) => {
-			const profile = getProfile(flags.provider);
+			const profile = resolveProfile(flags);
 			const admin = `${flags.providerUrl.replace(/\/+$/, '')}/_admin/${profile.id}`;
 			const account = flags.account ?? (await onlyAccount(admin, profile.name));
 			const data = flags.dataFile ? readJson(flags.dataFile) : undefined;

@@ -30,7 +30,7 @@ export function registerVerify(program: Command): void {
 			collect,
 			[],
 		)
-		.option('--url <url>', 'the URL the provider called, for schemes that sign it (Twilio)')
+		.option('--url <url>', 'the URL the provider called, for schemes that sign it')
 		.option('--now <unix-seconds>', 'the clock, for replaying old deliveries in tests')
 		.option('--tolerance <seconds>', 'allowed clock skew for signed timestamps (default 300)')
 		.option('--max-bytes <bytes>', 'largest body accepted (default 1048576)')

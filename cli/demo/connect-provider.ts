@@ -27,8 +27,7 @@ export interface Connection {
 
 /**
  * Sets a provider up as a user would: an account, then a webhook to `url` through the
- * provider's API with the shared subscription client (VelaFlows, Vellocity) or through its
- * dashboard (Flowella, InboundFlow).
+ * provider's API with the shared subscription client, or through its dashboard (manual mode).
  */
 export async function connectProvider(
 	provider: RunningProvider,
@@ -45,12 +44,12 @@ export async function connectProvider(
 	let how: string;
 	let test: () => Promise<unknown>;
 	if (profile.api) {
-		const base =
-			profile.id === 'velaflows' ? provider.personas.velaflows : provider.personas.vellocity;
+		// The persona's API, and the account id wherever the profile's API wants one.
+		const accountField = profile.api.credentials.find((field) => field.role === 'account');
 		const client = new SubscriptionClient(profile, {
 			apiKey: account.apiKey,
-			workspaceId: account.id,
-			baseUrl: base,
+			...(accountField ? { [accountField.key]: account.id } : {}),
+			baseUrl: provider.personas[profile.id] ?? '',
 		});
 		const created = await client.subscribe({ url, events: subscribable });
 		secret = created.secret;

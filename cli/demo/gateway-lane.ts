@@ -1,6 +1,6 @@
 import { startGateway } from '../../gateway/start-gateway';
 import { SqliteStore } from '../../gateway/store/sqlite-store';
-import { DEFAULT_MAX_BYTES, secretsPreparer, standardWebhooks } from '@hookbridge/core';
+import { DEFAULT_MAX_BYTES, secretsPreparer, relayProfile } from '@hookbridge/core';
 import { connectProvider } from './connect-provider';
 import { emitOneByOne } from './emit-one-by-one';
 import type { LaneSetup } from './lane-setup';
@@ -22,12 +22,12 @@ export async function gatewayLane(setup: LaneSetup, storeFile: string): Promise<
 	try {
 		const connection = await connectProvider(provider, profile, `${gateway.url}/in/${SOURCE_ID}`);
 		secrets.push(connection.secret);
-		const { retryDelaysSeconds } = standardWebhooks.delivery;
+		const { retryDelaysSeconds } = relayProfile.delivery;
 		const schedule = retryDelaysSeconds
 			.slice(0, 3)
 			.map((s) => `${(s * 1000) / setup.timeScale} ms`);
 		say(
-			`  gateway (production): ${profile.name} → gateway on ${gateway.url} (SQLite in ${storeFile}) → destination; it stores and acknowledges each delivery, then retries the destination itself (${schedule.join(', ')}, …: the Standard Webhooks schedule at ×${setup.timeScale})`,
+			`  gateway (production): ${profile.name} → gateway on ${gateway.url} (SQLite in ${storeFile}) → destination; it stores and acknowledges each delivery, then retries the destination itself (${schedule.join(', ')}, …: the ${relayProfile.name} schedule at ×${setup.timeScale})`,
 		);
 		const refusedBefore = destination.refused;
 		const emitted = await emitOneByOne(setup, connection);
@@ -64,7 +64,7 @@ export async function gatewayLane(setup: LaneSetup, storeFile: string): Promise<
 
 /** A gateway in this process with one source (the lane's webhook) and one destination. */
 function startDemoGateway(setup: LaneSetup, storeFile: string, secrets: readonly string[]) {
-	const { retryDelaysSeconds, timeoutMs } = standardWebhooks.delivery;
+	const { retryDelaysSeconds, timeoutMs } = relayProfile.delivery;
 	const prepare = secretsPreparer(setup.profile);
 	return startGateway({
 		store: SqliteStore.open(storeFile),

@@ -5,7 +5,7 @@ import type { RelayDestination } from './relay-destination';
 /** What both lanes of the gateway chapter share: one provider persona, one destination. */
 export interface LaneSetup {
 	provider: RunningProvider;
-	/** A persona with an auto-disable policy (Flowella). */
+	/** A dashboard persona with an auto-disable policy. */
 	profile: Profile;
 	destination: RelayDestination;
 	type: string;

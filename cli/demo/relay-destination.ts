@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_BYTES, receive, standardWebhooks, WebhookError } from '@hookbridge/core';
+import { DEFAULT_MAX_BYTES, receive, relayProfile, WebhookError } from '@hookbridge/core';
 import { readBody } from '../http/read-body';
 
 /** The path relays are posted to; any other is answered 404. */
@@ -8,7 +8,7 @@ export const RELAY_PATH = '/relay';
 
 /**
  * The demo's stand-in for a Zapier/n8n/Make catch hook: it verifies every relay with receive()
- * and the Standard Webhooks profile, and while `down` answers 503 without reading it.
+ * and the relay profile, and while `down` answers 503 without reading it.
  */
 export class RelayDestination {
 	down = true;
@@ -20,7 +20,7 @@ export class RelayDestination {
 	readonly arrived = new Set<string>();
 	private readonly server = createServer((request, response) => this.handle(request, response));
 
-	/** @param secret The Standard Webhooks secret the relays are signed with, given to both sides. */
+	/** @param secret The relay secret (`whsec_…`) the relays are signed with, given to both sides. */
 	private constructor(readonly secret: string) {}
 
 	static async start(secret: string): Promise<RelayDestination> {
@@ -65,7 +65,7 @@ export class RelayDestination {
 	private async verify(request: IncomingMessage, body: Buffer): Promise<number> {
 		try {
 			await receive(
-				standardWebhooks,
+				relayProfile,
 				{ headers: request.headersDistinct, body },
 				// Retries of one relay are counted once below, by the event's id.
 				{ secrets: [this.secret], dedupe: false },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Profile, profiles } from '@hookbridge/core';
+import type { Profile } from '@hookbridge/core';
 import { startProvider, type RunningProvider } from '../../provider/start-provider';
 import { startListener, type ListenOutcome, type RunningListener } from '../listen/listener';
 import { connectProvider } from './connect-provider';
@@ -34,7 +34,23 @@ interface Lane {
 }
 
 const TIME_SCALE = 1000;
-const API_PROVIDERS = ['velaflows', 'vellocity', 'flowella', 'inboundflow'];
+
+/**
+ * Every provider the reference provider impersonates that has a catalog to emit and a way in
+ * (its API served, or a dashboard): derived from the profiles, in their order.
+ */
+function demoProfiles(provider: RunningProvider): Profile[] {
+	return provider.context.profiles
+		.all()
+		.filter((profile) => profile.events.length > 0 && provider.personas[profile.id]);
+}
+
+/** The gateway chapter's persona: the first dashboard provider that auto-disables webhooks. */
+function autoDisabling(profiles: readonly Profile[]): Profile {
+	const found = profiles.find((p) => !p.api && p.delivery.autoDisableAfter !== null);
+	if (!found) throw new Error('demo: no dashboard provider with an auto-disable policy');
+	return found;
+}
 
 /**
  * The whole path on this machine: a reference provider, one account and one local receiver
@@ -58,8 +74,8 @@ export async function runDemo(
 	});
 	const lanes: Lane[] = [];
 	try {
-		for (const id of API_PROVIDERS)
-			lanes.push(await openLane(provider, profiles[id] as Profile, say));
+		for (const profile of demoProfiles(provider))
+			lanes.push(await openLane(provider, profile, say));
 		for (const lane of lanes) {
 			lane.sent += await lane.connection.emitCatalog();
 			say(`· ${lane.profile.name}: emitted ${lane.sent} events, one of each catalogued type`);
@@ -76,9 +92,9 @@ export async function runDemo(
 		}, 15_000);
 		const rows = await Promise.all(lanes.map((lane) => row(lane, provider)));
 		// Only now: the chapter leaves deliveries queued on a disabled webhook, on purpose.
-		const flowella = profiles.flowella as Profile;
 		const chapter = { timeScale: TIME_SCALE, relaySecret: options.relaySecret };
-		const chapterOk = await gatewayChapter(provider, flowella, chapter, say);
+		const persona = autoDisabling(lanes.map((lane) => lane.profile));
+		const chapterOk = await gatewayChapter(provider, persona, chapter, say);
 		const ok =
 			storyOk &&
 			chapterOk &&

@@ -1,4 +1,4 @@
-/** `github-enterprise` → `GithubEnterprise`: the class and file names platforms expect. */
+/** `acme-cloud` → `AcmeCloud`: the class and file names platforms expect. */
 export function pascalName(id: string): string {
 	return id
 		.split('-')

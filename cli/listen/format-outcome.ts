@@ -1,6 +1,6 @@
 import type { ListenOutcome } from './listener';
 
-/** One readable line per delivery, like `stripe listen`. Never the payload, never a secret. */
+/** One readable line per delivery, like a provider CLI's listener. Never the payload, never a secret. */
 export function formatOutcome(outcome: ListenOutcome, now = new Date()): string {
 	const time = now.toISOString().slice(11, 19);
 	if (outcome.kind === 'refused')

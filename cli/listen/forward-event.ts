@@ -4,12 +4,12 @@ import {
 	relayBody,
 	relayMessageId,
 	signDelivery,
-	standardWebhooks,
+	relayProfile,
 } from '@hookbridge/core';
 
 export interface ForwardOptions {
 	url: string;
-	/** Standard Webhooks secret (`whsec_…`) the relayed request is signed with. */
+	/** The relay secret (`whsec_…`) the relayed request is signed with. */
 	secret: string;
 	/** Tries before giving up (the provider's own retry takes over then). */
 	attempts: number;
@@ -27,7 +27,7 @@ export interface ForwardResult {
 
 /**
  * Relays a verified, normalised event to a platform's catch-hook URL, re-signed with the
- * Standard Webhooks scheme. `webhook-id` is derived from provider + event id, so it is the
+ * relay scheme. `webhook-id` is derived from provider + event id, so it is the
  * same on every relay of the event and the platform can dedupe on it.
  */
 export async function forwardEvent(
@@ -42,7 +42,7 @@ export async function forwardEvent(
 		const headers = {
 			'content-type': 'application/json',
 			'user-agent': 'hookbridge-listen',
-			...signDelivery(standardWebhooks, body, options.secret, {
+			...signDelivery(relayProfile, body, options.secret, {
 				timestamp: Math.floor(Date.now() / 1000),
 				messageId,
 			}),

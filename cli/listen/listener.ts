@@ -33,7 +33,7 @@ export interface ListenerOptions {
 	onOutcome?: (outcome: ListenOutcome) => void;
 	/**
 	 * The origin the provider calls (scheme and host, behind a proxy the public one): with the
-	 * request's path and query it is the URL that URL-signing schemes (Twilio) sign.
+	 * request's path and query it is the URL that URL-signing schemes sign.
 	 */
 	publicOrigin?: string;
 	/** Demo hook: answer this status before reading anything (the receiver is "down"). */

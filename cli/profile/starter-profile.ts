@@ -22,7 +22,7 @@ signature:
   format: value # value ("prefix" + signature), list (space-separated), fields (t=…,v1=…)
   prefix: "v1=" # text before the signature, '' for none
   encoding: hex # hex or base64
-  key: utf8 # the secret as text (utf8), base64, or whsec-base64 (Standard Webhooks)
+  key: utf8 # the secret as text (utf8), base64, or whsec-base64 (whsec_ then base64)
   # What is signed, in order, joined with nothing between: here "<timestamp>.<raw body>".
   # Parts: body, text, header (name), timestamp, url, form.
   content:

@@ -1,10 +1,10 @@
 import { z } from 'zod/v4';
-import { standardWebhooks } from '@hookbridge/core';
+import { relayProfile } from '@hookbridge/core';
 import { idSchema, integer, secretProblem, strictObject, urlSchema } from './config-fields';
 
 // The relay follows the Standard Webhooks spec, so its profile's published policy is the
 // default: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; a 15 s timeout.
-const { retryDelaysSeconds, timeoutMs } = standardWebhooks.delivery;
+const { retryDelaysSeconds, timeoutMs } = relayProfile.delivery;
 const WEEK_SECONDS = 7 * 86_400;
 
 export const destinationSchema = strictObject({
@@ -15,7 +15,7 @@ export const destinationSchema = strictObject({
 	secret: z
 		.string()
 		.superRefine((secret, ctx) => {
-			const problem = secretProblem(standardWebhooks, secret);
+			const problem = secretProblem(relayProfile, secret);
 			if (problem) ctx.addIssue({ code: 'custom', message: problem });
 		})
 		.describe(

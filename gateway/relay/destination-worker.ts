@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { relayMessageId, signDelivery, standardWebhooks } from '@hookbridge/core';
+import { relayMessageId, signDelivery, relayProfile } from '@hookbridge/core';
 import type { ClaimedRelay, GatewayStore, RelayOutcome } from '../store/gateway-store';
 import { planRelay, type RelayPolicy } from './plan-relay';
 import { postRelay, type RelayAgents } from './post-relay';
@@ -132,7 +132,7 @@ export class DestinationWorker {
 		const headers = {
 			'content-type': 'application/json',
 			'user-agent': 'hookbridge-gateway',
-			...signDelivery(standardWebhooks, relay.body, settings.secret, {
+			...signDelivery(relayProfile, relay.body, settings.secret, {
 				timestamp: Math.floor(Date.now() / 1000),
 				messageId: relayMessageId(relay.source, relay.eventId, relay.destination),
 			}),

@@ -277,7 +277,11 @@ async function roundTrip(id, { api, base, provider }) {
 	const outputOf = (execution) =>
 		execution.data.resultData.runData[nodeName][0].data.main[0][0].json;
 	const data = {
-		...require(path.join(root, 'dist', 'provider', 'emit-event.js')).sampleData(id, type),
+		...require(path.join(root, 'dist', 'provider', 'emit-event.js')).sampleData(
+			provider.context,
+			id,
+			type,
+		),
 		e2eMarker: randomUUID(),
 	};
 	let expectedRuns = 0;

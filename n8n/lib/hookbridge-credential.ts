@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import type { Profile } from '../../shared/providers/profile';
 
-/** `velaflows` → `velaflowsApi`, `standard-webhooks` → `standardWebhooksApi`. */
+/** `acme` → `acmeApi`, `acme-cloud` → `acmeCloudApi`. */
 export function credentialName(profile: Profile): string {
 	return `${profile.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Api`;
 }

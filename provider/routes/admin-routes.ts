@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/v4';
-import { generateSecret } from '@hookbridge/core';
+import { generateSecret, type Profile, sampleEvent } from '@hookbridge/core';
 import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
@@ -68,7 +68,7 @@ export function adminRoutes(context: ProviderContext) {
 					'/plan',
 				);
 			}
-			const created = context.accounts.create(profile.id, plan);
+			const created = context.accounts.create(profile.id, plan, sampleAccountId(profile));
 			return reply
 				.code(201)
 				.send({ id: created.id, apiKey: created.apiKey, provider: profile.id, plan });
@@ -139,9 +139,12 @@ export function adminRoutes(context: ProviderContext) {
 				throw new PersonaError(404, 'not_found', 'Add a webhook before sending a test.');
 			const testType = provider(owner.provider).testEventTypes[0];
 			const type = testType ?? webhook.events[0] ?? '';
-			const data = testType
-				? { message: `This is a test event from ${provider(owner.provider).name}.` }
-				: undefined;
+			// The catalog's sample data for a catalogued test type (GitHub's ping); else a message.
+			const catalogued = provider(owner.provider).events.some((e) => e.type === testType);
+			const data =
+				testType && !catalogued
+					? { message: `This is a test event from ${provider(owner.provider).name}.` }
+					: undefined;
 			const sent = emitEvent(context, {
 				provider: owner.provider,
 				accountId: owner.id,
@@ -212,4 +215,10 @@ function dashboardView(webhook: Webhook) {
 		lastResponseCode: webhook.lastResponseCode,
 		lastTriggeredAt: webhook.lastTriggeredAt,
 	};
+}
+
+/** The account id the provider's first sample carries, if it says which account it is. */
+function sampleAccountId(profile: Profile): string | undefined {
+	const first = profile.events[0];
+	return first ? (sampleEvent(profile, first).accountId ?? undefined) : undefined;
 }

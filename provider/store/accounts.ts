@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { accountIdLike, genericAccountId } from './account-id-like';
 import type { Db } from './open-database';
 
 export interface Account {
@@ -56,9 +57,11 @@ export class AccountsRepo {
 		return this.all.all(provider).map((row) => toAccount(row) as Account);
 	}
 
-	create(provider: string, plan: string): Account {
+	/** `sampleId`: an account id from the provider's samples, whose shape new ids copy. */
+	create(provider: string, plan: string, sampleId?: string): Account {
+		const derived = sampleId === undefined ? null : accountIdLike(sampleId);
 		const account: Account = {
-			id: (ID_FORMAT[provider] ?? (() => `acct_${randomBytes(6).toString('hex')}`))(),
+			id: ID_FORMAT[provider]?.() ?? derived ?? genericAccountId(),
 			provider,
 			apiKey: `${KEY_PREFIX[provider] ?? 'key_'}${randomBytes(16).toString('hex')}`,
 			plan,

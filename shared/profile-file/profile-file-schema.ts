@@ -107,6 +107,12 @@ const apiSchema = z.strictObject({
 			z.strictObject({
 				key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
 				label: z.string().min(1),
+				role: z
+					.enum(['account'])
+					.optional()
+					.describe(
+						'account: the field names the account or workspace (shown as the connection label)',
+					),
 				secret: z.boolean().default(false),
 				required: z.boolean().default(true),
 				description: z.string().default(''),

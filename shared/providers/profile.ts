@@ -234,6 +234,12 @@ export interface Endpoint {
 export interface CredentialField {
 	key: string;
 	label: string;
+	/**
+	 * `account`: the field names the account or workspace the key acts on (VelaFlows'
+	 * workspace id): connection labels show it, `--account` fills it, and the reference
+	 * provider puts its account id there.
+	 */
+	role?: 'account';
 	secret: boolean;
 	required: boolean;
 	description: string;

@@ -385,6 +385,7 @@ export const velaflows: Profile = {
 			{
 				key: 'workspaceId',
 				label: 'Workspace ID',
+				role: 'account',
 				secret: false,
 				required: true,
 				description: 'The workspace whose events you want; sent as x-workspace-id.',

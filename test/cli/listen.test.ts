@@ -274,7 +274,7 @@ describe('hookbridge subscriptions', () => {
 			const flags = [
 				'--provider',
 				'velaflows',
-				'--workspace',
+				'--account',
 				account.id,
 				'--base-url',
 				provider.personas.velaflows,
@@ -309,7 +309,7 @@ describe('hookbridge subscriptions', () => {
 				'list',
 				'--provider',
 				'velaflows',
-				'--workspace',
+				'--account',
 				account.id,
 				'--base-url',
 				provider.personas.velaflows,

@@ -18,14 +18,23 @@ export function independentCheck(
 	headers: IncomingHttpHeaders,
 	body: Buffer,
 	secret: string,
+	url?: string,
 ): boolean {
 	const one = (name: string) => {
 		const value = headers[name];
 		return Array.isArray(value) ? value[0] : value;
 	};
+	// Where each scheme sends the signed timestamp (Stripe's is the t= field of its header).
+	const timestamp =
+		one('x-inboundflow-timestamp') ??
+		one('webhook-timestamp') ??
+		one('svix-timestamp') ??
+		one('x-slack-request-timestamp') ??
+		/^t=(\d+),/.exec(one('stripe-signature') ?? '')?.[1];
 	const expected = signedDelivery(provider, body, secret, {
-		timestamp: Number(one('x-inboundflow-timestamp') ?? one('webhook-timestamp') ?? 0),
-		messageId: one('webhook-id'),
+		timestamp: Number(timestamp ?? 0),
+		messageId: one('webhook-id') ?? one('svix-id'),
+		...(url === undefined ? {} : { url }),
 	}).headers;
 	return Object.entries(expected).every(([name, value]) => one(name) === value);
 }
@@ -39,6 +48,8 @@ export function independentVerdicts(
 	provider: string,
 	delivery: { headers: IncomingHttpHeaders; body: Buffer },
 	secret: string,
+	/** The URL the delivery was sent to, for schemes that sign it (Twilio). */
+	url?: string,
 ): { genuine: boolean; tamperedBody: boolean; otherSecret: boolean } {
 	const tampered = Buffer.from(delivery.body.length > 0 ? delivery.body : ' ');
 	if (delivery.body.length > 0)
@@ -47,8 +58,8 @@ export function independentVerdicts(
 	const at = secret.startsWith('whsec_') ? 6 : 0;
 	const other = `${secret.slice(0, at)}${secret[at] === 'A' ? 'B' : 'A'}${secret.slice(at + 1)}`;
 	return {
-		genuine: independentCheck(provider, delivery.headers, delivery.body, secret),
-		tamperedBody: independentCheck(provider, delivery.headers, tampered, secret),
-		otherSecret: independentCheck(provider, delivery.headers, delivery.body, other),
+		genuine: independentCheck(provider, delivery.headers, delivery.body, secret, url),
+		tamperedBody: independentCheck(provider, delivery.headers, tampered, secret, url),
+		otherSecret: independentCheck(provider, delivery.headers, delivery.body, other, url),
 	};
 }

@@ -17,6 +17,8 @@ export interface SignOptions {
 	messageId?: string;
 	/** InboundFlow's docs sample: sign `timestamp.JSON.stringify(JSON.parse(body))`. */
 	compact?: boolean;
+	/** Twilio: the URL a form delivery was sent to (signed with its sorted parameters). */
+	url?: string;
 }
 
 const hmac = (key: string | Buffer, data: string | Buffer, algorithm = 'sha256') =>
@@ -125,6 +127,25 @@ function signedByKnownProvider(
 			};
 		}
 		case 'twilio': {
+			if (options.url !== undefined) {
+				// Twilio's form deliveries: the URL, then each parameter name and value, sorted by name.
+				const params = new URLSearchParams(bytes.toString('utf8'));
+				const names = [...new Set(params.keys())].sort();
+				const signed = names.reduce(
+					(text, name) =>
+						text +
+						[...new Set(params.getAll(name))]
+							.sort()
+							.map((v) => name + v)
+							.join(''),
+					options.url,
+				);
+				return {
+					body,
+					url: options.url,
+					headers: { 'x-twilio-signature': hmac(secret, signed, 'sha1').digest('base64') },
+				};
+			}
 			// Twilio's JSON form: the URL carries the body's SHA-256, and only the URL is signed.
 			const hash = createHash('sha256').update(bytes).digest('hex');
 			const url = `${TWILIO_TEST_URL}?bodySHA256=${hash}`;

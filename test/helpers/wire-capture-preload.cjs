@@ -1,7 +1,7 @@
 'use strict';
 // Preloaded into a child process (`NODE_OPTIONS=--require <this file>`, see
 // wireCaptureEnv in wire-capture.ts): every request an HTTP server of that process
-// receives with a signature header is written, as parsed off the socket (headers, raw body
+// receives with a signature header (a name with "signature" or "hmac") is written, as parsed off the socket (headers, raw body
 // bytes), as one JSON line to $WIRE_CAPTURE_FILE. Passive: it subscribes to Node's
 // `http.server.request.start` diagnostics channel, which fires just before the server's own
 // 'request' handler in the same tick, and only listens to the body alongside that handler.
@@ -12,7 +12,9 @@ const diagnostics = require('node:diagnostics_channel');
 const file = process.env.WIRE_CAPTURE_FILE;
 if (file) {
 	diagnostics.subscribe('http.server.request.start', ({ request, socket }) => {
-		if (!Object.keys(request.headers).some((name) => name.includes('signature'))) return;
+		// Shopify's is X-Shopify-Hmac-Sha256: "hmac" marks a signature header too.
+		const signed = (name) => name.includes('signature') || name.includes('hmac');
+		if (!Object.keys(request.headers).some(signed)) return;
 		const localPort = socket.localPort;
 		const chunks = [];
 		request.on('data', (chunk) => chunks.push(chunk));

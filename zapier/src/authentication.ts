@@ -12,6 +12,7 @@ import { zRequest } from './z-request';
 export function authenticationFor(profile: Profile) {
 	if (profile.api) {
 		const api = profile.api;
+		const accountField = api.credentials.find((field) => field.role === 'account');
 		return {
 			type: 'custom' as const,
 			fields: [
@@ -40,8 +41,8 @@ export function authenticationFor(profile: Profile) {
 					throw toZapierError(z, error);
 				}
 			},
-			connectionLabel: api.credentials.some((f) => f.key === 'workspaceId')
-				? `${profile.name} {{bundle.authData.workspaceId}}`
+			connectionLabel: accountField
+				? `${profile.name} {{bundle.authData.${accountField.key}}}`
 				: profile.name,
 		};
 	}

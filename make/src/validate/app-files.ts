@@ -29,7 +29,7 @@ export function appOnDisk(dir: string): AppFiles {
 	};
 }
 
-/** The app under `prefix` (e.g. `apps/flowella/`) in a path → text map such as generatedFiles(). */
+/** The app under `prefix` (e.g. `apps/acme/`) in a path → text map such as generatedFiles(). */
 export function appInMemory(files: Record<string, string>, prefix = ''): AppFiles {
 	return {
 		read: (path) => files[`${prefix}${path}`],

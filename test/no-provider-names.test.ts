@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { profiles } from '../shared';
+
+// No adapter names a provider: every provider difference is profile data. Any mention of a
+// built-in profile's id or name (code, strings and comments alike, any case) in these folders
+// fails. provider/ is not in the list yet: its VelaFlows and Vellocity API personas are still
+// written per provider, until they become instances of a profile-driven API persona.
+const ROOT = join(__dirname, '..');
+const FOLDERS = ['zapier/src', 'n8n/lib', 'make/src', 'cli'];
+
+const words = [
+	...new Set(Object.values(profiles).flatMap((p) => [p.id, p.name, p.name.replace(/\s+/g, '')])),
+].map((word) => word.toLowerCase());
+const pattern = new RegExp(
+	`\\b(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\b`,
+	'i',
+);
+
+function sources(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sources(path);
+		return /\.(ts|js|mjs)$/.test(name) ? [path] : [];
+	});
+}
+
+function mentions(text: string): string[] {
+	return text.split('\n').flatMap((line, i) => {
+		const match = pattern.exec(line);
+		return match ? [`${i + 1}: ${match[0]}`] : [];
+	});
+}
+
+test('the scanner finds a provider named in code, a string or a comment', () => {
+	expect(mentions("if (profile.id === 'velaflows') {}")).toEqual(['1: velaflows']);
+	expect(mentions('// like Stripe')).toEqual(['1: Stripe']);
+	expect(mentions('const s = standardWebhooks;')).toEqual(['1: standardWebhooks']);
+	expect(mentions('send via Standard Webhooks')).toEqual(['1: Standard Webhooks']);
+	expect(mentions('const acme = profile.name;')).toEqual([]);
+});
+
+test.each(FOLDERS)('%s names no built-in provider', (folder) => {
+	const found = sources(join(ROOT, folder)).flatMap((file) =>
+		mentions(readFileSync(file, 'utf8')).map((m) => `${relative(ROOT, file)}:${m}`),
+	);
+	expect(found).toEqual([]);
+});
