@@ -7,6 +7,7 @@ import type { Profile } from '@hookbridge/core';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { PersonaError } from './routes/persona-error';
+import { profileApiRoutes } from './routes/profile-api-routes';
 import { VELAFLOWS_PREFIX, velaflowsRoutes } from './routes/velaflows-routes';
 import { VELLOCITY_PREFIX, vellocityRoutes } from './routes/vellocity-routes';
 import { AccountsRepo } from './store/accounts';
@@ -87,6 +88,9 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 					.filter((profile) => !profile.api)
 					.map((profile) => [profile.id, `${url}/_admin/${profile.id}`]),
 			),
+			...Object.fromEntries(
+				profileApis(context).map((profile) => [profile.id, `${url}${profileApiPrefix(profile)}`]),
+			),
 			velaflows: `${url}${VELAFLOWS_PREFIX}`,
 			vellocity: `${url}/vellocity/api/v1`,
 			flowella: `${url}/_admin/flowella`,
@@ -127,6 +131,9 @@ function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
 	app.register(dashboardRoutes(context));
 	app.register(velaflowsRoutes(context), { prefix: VELAFLOWS_PREFIX });
 	app.register(vellocityRoutes(context), { prefix: VELLOCITY_PREFIX });
+	for (const profile of profileApis(context)) {
+		app.register(profileApiRoutes(context, profile), { prefix: profileApiPrefix(profile) });
+	}
 	return app;
 }
 
@@ -157,4 +164,15 @@ function errorShape(url: string, status: number, code: string, message: string, 
 	}
 	if (url.startsWith('/velaflows/')) return { success: false, error: { code, message } };
 	return { error: { code, message } };
+}
+
+/** The profiles with a management API and no routes of their own here: their API is served
+ * from the profile (routes/profile-api-routes.ts). */
+function profileApis(context: ProviderContext): Profile[] {
+	const ownRoutes = new Set(['velaflows', 'vellocity']);
+	return context.profiles.all().filter((profile) => profile.api && !ownRoutes.has(profile.id));
+}
+
+function profileApiPrefix(profile: Profile): string {
+	return `/api/${profile.id}`;
 }

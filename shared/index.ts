@@ -17,6 +17,7 @@ export { standardWebhooks } from './providers/standard-webhooks';
 export { standardWebhooks as relayProfile } from './providers/standard-webhooks';
 export type {
 	DeliveryPolicy,
+	Endpoint,
 	EventDefinition,
 	Locator,
 	ManagementApi,
