@@ -14,6 +14,7 @@ import { isValidSlackRequest } from '@slack/bolt';
 import type { INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { appOnDisk, loadAppValidator } from '../../make/src/validate-app';
 import { hookbridge } from './helpers/cli-process';
+import { CHATTER_YAML, FORGE } from '../helpers/profile-fixtures';
 import { stubContext } from '../n8n/stub-context';
 import { appTester, hookBundle } from '../zapier/app-fixture';
 
@@ -28,67 +29,8 @@ jest.setTimeout(120_000);
 const ROOT = resolve(__dirname, '..', '..');
 const folder = mkdtempSync(join(tmpdir(), 'hookbridge-generate-'));
 
-const forge = {
-	id: 'forge',
-	name: 'Forge',
-	docsUrl: 'https://forge.example/docs/webhooks',
-	api: {
-		baseUrl: 'https://api.forge.example',
-		credentials: [{ key: 'apiKey', label: 'API token', secret: true }],
-		headers: { authorization: 'Bearer {apiKey}' },
-		endpoints: {
-			create: { method: 'POST', path: '/hooks' },
-			list: { method: 'GET', path: '/hooks' },
-			delete: { method: 'DELETE', path: '/hooks/{id}' },
-		},
-		fields: { url: 'url', events: 'events', secret: 'secret' },
-		responses: {
-			createdId: 'id',
-			listItems: '',
-			item: { id: 'id', url: 'url', events: 'events', active: 'active' },
-		},
-	},
-	signature: { header: 'x-forge-signature-256', prefix: 'sha256=' },
-	envelope: {
-		id: [{ header: 'x-forge-delivery' }],
-		type: [{ header: 'x-forge-event' }],
-		dataKey: '',
-	},
-	events: [
-		{
-			type: 'push',
-			title: 'Push',
-			schema: { type: 'object', required: ['ref'], properties: { ref: { type: 'string' } } },
-			sample: { ref: 'refs/heads/main', commits: [] },
-		},
-	],
-	secret: { origin: 'subscriber' },
-};
-
-const chatterYaml = `
-id: chatter
-name: Chatter
-docsUrl: https://chatter.example/docs/events
-manualSetup: In Chatter, open App settings → Events and paste the request URL.
-signature:
-  header: x-slack-signature
-  prefix: "v0="
-  content: [{ part: text, text: "v0:" }, { part: timestamp }, { part: text, text: ":" }, { part: body }]
-  timestampHeader: x-slack-request-timestamp
-envelope:
-  id: [{ body: event_id }]
-  type: [{ body: event.type }]
-  accountId: [{ body: team_id }]
-  dataKey: event
-events:
-  - type: message
-    title: Message Posted
-    schema: { type: object, required: [text], properties: { text: { type: string } } }
-    sample: { team_id: T1, event_id: Ev1, event: { type: message, text: hello } }
-`;
-
-writeFileSync(join(folder, 'forge.json'), JSON.stringify(forge));
-writeFileSync(join(folder, 'chatter.yaml'), chatterYaml);
+writeFileSync(join(folder, 'forge.json'), JSON.stringify(FORGE));
+writeFileSync(join(folder, 'chatter.yaml'), CHATTER_YAML);
 
 async function generate(platform: string, file: string): Promise<string> {
 	const out = join(folder, `${platform}-${file.replace(/\W/g, '_')}`);
@@ -192,17 +134,21 @@ describe('generate n8n', () => {
 		const body = JSON.stringify({
 			team_id: 'T9',
 			event_id: 'Ev9',
-			event: { type: 'message', text: 'hi' },
+			event: { type: 'message', text: 'hi', user: 'U9' },
 		});
 		const ts = Math.floor(Date.now() / 1000);
 		const sign = (key: string) =>
 			`v0=${createHmac('sha256', key).update(`v0:${ts}:${body}`).digest('hex')}`;
-		const headers = { 'x-slack-signature': sign(secret), 'x-slack-request-timestamp': String(ts) };
+		const headers = {
+			'x-chatter-signature': sign(secret),
+			'x-chatter-request-timestamp': String(ts),
+		};
+		// Chatter signs as Slack does: Slack's own verifier accepts the same signature.
 		expect(
 			isValidSlackRequest({
 				signingSecret: secret,
 				body,
-				headers: { ...headers, 'x-slack-request-timestamp': ts },
+				headers: { 'x-slack-signature': sign(secret), 'x-slack-request-timestamp': ts },
 			}),
 		).toBe(true);
 		const call = async (h: Record<string, string>) => {
@@ -223,7 +169,7 @@ describe('generate n8n', () => {
 			accountId: 'T9',
 			verified: true,
 		});
-		const forged = await call({ ...headers, 'x-slack-signature': sign('guess') });
+		const forged = await call({ ...headers, 'x-chatter-signature': sign('guess') });
 		expect(forged.result.workflowData).toBeUndefined();
 		expect(forged.response.status).toBe(401);
 	});

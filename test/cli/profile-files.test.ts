@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { providerIds } from '../../shared';
+import { CHATTER_YAML, FORGE } from '../helpers/profile-fixtures';
 import { CliProcess, hookbridge } from './helpers/cli-process';
 
 // Each test spawns the built CLI: a timeout sized for a loaded 2-core machine.
@@ -16,86 +17,8 @@ jest.setTimeout(60_000);
 const folder = mkdtempSync(join(tmpdir(), 'hookbridge-profiles-'));
 const NOW = 1_767_225_600;
 
-const chatterYaml = `
-id: chatter
-name: Chatter
-docsUrl: https://chatter.example/docs/events
-manualSetup: In Chatter, open App settings → Events, paste the request URL; the signing secret is under Credentials.
-signature:
-  header: x-chatter-signature
-  prefix: "v0="
-  content:
-    - { part: text, text: "v0:" }
-    - { part: timestamp }
-    - { part: text, text: ":" }
-    - { part: body }
-  timestampHeader: x-chatter-request-timestamp
-envelope:
-  id: [{ body: event_id }]
-  type: [{ body: event.type }]
-  occurredAt: [{ body: event_time }]
-  accountId: [{ body: team_id }]
-  dataKey: event
-events:
-  - type: message
-    title: Message Posted
-    schema:
-      type: object
-      required: [type, text, user]
-      properties:
-        type: { const: message }
-        text: { type: string }
-        user: { type: string, pattern: "^U" }
-    sample:
-      team_id: T001
-      event_id: Ev001
-      event_time: 1767225600
-      event: { type: message, text: hello, user: U123 }
-`;
-
-const forge = {
-	id: 'forge',
-	name: 'Forge',
-	docsUrl: 'https://forge.example/docs/webhooks',
-	api: {
-		baseUrl: 'https://api.forge.example',
-		credentials: [{ key: 'apiKey', label: 'API token', secret: true }],
-		headers: { authorization: 'Bearer {apiKey}' },
-		endpoints: {
-			create: { method: 'POST', path: '/hooks' },
-			list: { method: 'GET', path: '/hooks' },
-			delete: { method: 'DELETE', path: '/hooks/{id}' },
-		},
-		fields: { url: 'config.url', events: 'events', secret: 'config.secret' },
-		responses: {
-			createdId: 'id',
-			listItems: '',
-			item: { id: 'id', url: 'config.url', events: 'events', active: 'active' },
-		},
-	},
-	signature: { header: 'x-forge-signature-256', prefix: 'sha256=' },
-	envelope: {
-		id: [{ header: 'x-forge-delivery' }],
-		type: [{ header: 'x-forge-event' }],
-		dataKey: 'payload',
-	},
-	events: [
-		{
-			type: 'push',
-			title: 'Push',
-			schema: {
-				type: 'object',
-				required: ['ref', 'commits'],
-				properties: {
-					ref: { type: 'string' },
-					commits: { type: 'array', items: { type: 'object' } },
-				},
-			},
-			sample: { ref: 'refs/heads/main', commits: [{ id: 'c0ffee' }] },
-		},
-	],
-	secret: { origin: 'subscriber' },
-};
+const chatterYaml = CHATTER_YAML;
+const forge = FORGE;
 
 const chatterFile = join(folder, 'chatter.yaml');
 const forgeFile = join(folder, 'forge.json');

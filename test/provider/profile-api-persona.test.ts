@@ -4,52 +4,14 @@ import { loadProfile, verifyDelivery } from '../../shared';
 import { SubscriptionClient } from '../../cli/http/subscription-client';
 import type { RunningProvider } from '../../provider/start-provider';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
+import { FORGE } from '../helpers/profile-fixtures';
 import { call, createAccount, emit, startTestProvider } from './helpers/provider-fixture';
 
 // A management API the reference provider serves from a profile file alone (a GitHub-style
 // one: bare-array list, subscriber-chosen secret, `sha256=` over the body), driven by the same
 // subscription client the CLI, the gateway and the demo use. Deliveries are checked with
 // node:crypto, then read back with receive().
-const forge = loadProfile({
-	id: 'forge',
-	name: 'Forge',
-	docsUrl: 'https://forge.example/docs/webhooks',
-	api: {
-		baseUrl: 'https://api.forge.example',
-		credentials: [
-			{ key: 'apiKey', label: 'API token', secret: true },
-			{ key: 'org', label: 'Organisation', role: 'account' },
-		],
-		headers: { authorization: 'token {apiKey}', 'x-forge-org': '{org}' },
-		endpoints: {
-			create: { method: 'POST', path: '/hooks' },
-			list: { method: 'GET', path: '/hooks' },
-			delete: { method: 'DELETE', path: '/hooks/{id}' },
-		},
-		fields: { url: 'url', events: 'events', secret: 'secret' },
-		responses: {
-			createdId: 'id',
-			listItems: '',
-			item: { id: 'id', url: 'config.url', events: 'events', active: 'active' },
-		},
-	},
-	signature: { header: 'x-forge-signature-256', prefix: 'sha256=' },
-	envelope: {
-		id: [{ header: 'x-forge-delivery' }],
-		type: [{ header: 'x-forge-event' }],
-		deliveryId: [{ header: 'x-forge-delivery' }],
-		dataKey: '',
-	},
-	events: [
-		{
-			type: 'push',
-			title: 'Push',
-			schema: { type: 'object', required: ['ref'], properties: { ref: { type: 'string' } } },
-			sample: { ref: 'refs/heads/main', commits: [] },
-		},
-	],
-	secret: { origin: 'subscriber' },
-});
+const forge = loadProfile(FORGE);
 
 let provider: RunningProvider;
 let server: Server;

@@ -5,35 +5,14 @@ import { parse } from 'yaml';
 import { loadProfile, profiles, verifyDelivery } from '../../shared';
 import type { RunningProvider } from '../../provider/start-provider';
 import { closeServer, listenOnLoopback } from '../helpers/loopback-server';
+import { CHATTER_YAML } from '../helpers/profile-fixtures';
 import { call, createAccount, emit, startTestProvider } from './helpers/provider-fixture';
 
 // The reference provider impersonating providers it knows only from profile data: a Slack-style
 // profile file written here (`v0:timestamp:body`, manual mode, the provider makes the secret),
 // and the built-in Twilio profile, which signs the URL and sorted form parameters. Each delivery
 // is checked with node:crypto or twilio's own library, then read back with receive().
-const chatter = loadProfile(
-	parse(`
-id: chatter
-name: Chatter
-docsUrl: https://chatter.example/docs/events
-signature:
-  header: x-chatter-signature
-  prefix: "v0="
-  content: [{ part: text, text: "v0:" }, { part: timestamp }, { part: text, text: ":" }, { part: body }]
-  timestampHeader: x-chatter-request-timestamp
-envelope:
-  id: [{ body: event_id }]
-  type: [{ body: event.type }]
-  accountId: [{ body: team_id }]
-  dataKey: event
-events:
-  - type: message
-    title: Message Posted
-    schema: { type: object, required: [text], properties: { text: { type: string } } }
-    sample: { team_id: T1, event_id: Ev1, event: { type: message, text: hello } }
-secret: { origin: provider, prefix: "chs_", bytes: 24 }
-`),
-);
+const chatter = loadProfile(parse(CHATTER_YAML));
 
 interface Captured {
 	url: string;
