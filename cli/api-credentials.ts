@@ -1,32 +1,38 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Credentials, Profile } from '@hookbridge/core';
 import { collect, UsageError } from './usage-error';
 
 export interface ApiFlags {
 	apiKey?: string;
 	account?: string;
+	/** Old name of --account. */
+	workspace?: string;
 	credential?: string[];
 	baseUrl?: string;
 }
 
 /** The management-API flags; keys may also come from the environment, out of shell history. */
 export function addApiOptions(command: Command): Command {
-	return command
-		.option('--api-key <key>', 'the provider API key (or HOOKBRIDGE_API_KEY)')
-		.option(
-			'--account <id>',
-			'the account or workspace id, for APIs that need one besides the key (or HOOKBRIDGE_ACCOUNT)',
-		)
-		.option(
-			'--credential <key=value>',
-			"any other credential field the provider's API takes; repeat",
-			collect,
-			[],
-		)
-		.option(
-			'--base-url <url>',
-			"the provider's API base URL (default: its real one; a reference provider's persona URL to rehearse)",
-		);
+	return (
+		command
+			.option('--api-key <key>', 'the provider API key (or HOOKBRIDGE_API_KEY)')
+			.option(
+				'--account <id>',
+				'the account or workspace id, for APIs that need one besides the key (or HOOKBRIDGE_ACCOUNT)',
+			)
+			// The flag's earlier name, kept hidden so scripts that use it keep working.
+			.addOption(new Option('--workspace <id>').hideHelp())
+			.option(
+				'--credential <key=value>',
+				"any other credential field the provider's API takes; repeat",
+				collect,
+				[],
+			)
+			.option(
+				'--base-url <url>',
+				"the provider's API base URL (default: its real one; a reference provider's persona URL to rehearse)",
+			)
+	);
 }
 
 export function hasApiKey(flags: ApiFlags): boolean {
@@ -53,7 +59,11 @@ export function credentialsFor(profile: Profile, flags: ApiFlags): Credentials {
 		}
 		credentials[key] = pair.slice(equals + 1);
 	}
-	const account = flags.account ?? process.env.HOOKBRIDGE_ACCOUNT;
+	const account =
+		flags.account ??
+		flags.workspace ??
+		process.env.HOOKBRIDGE_ACCOUNT ??
+		process.env.HOOKBRIDGE_WORKSPACE;
 	const field = profile.api.credentials.find((candidate) => candidate.role === 'account');
 	if (account && !field) throw new UsageError(`${profile.name}'s API takes no account id.`);
 	if (account && field) credentials[field.key] = account;

@@ -20,6 +20,7 @@ export function sourceSettings(
 		return {
 			id: source.id,
 			profile,
+			...(source.publicUrl ? { publicUrl: source.publicUrl } : {}),
 			// Made on the first delivery, not on every one.
 			keys: () => prepare(secrets),
 			route: (type) => {

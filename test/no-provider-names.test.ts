@@ -9,13 +9,19 @@ import { profiles } from '../shared';
 const ROOT = join(__dirname, '..');
 const FOLDERS = ['zapier/src', 'n8n/lib', 'make/src', 'cli'];
 
-const words = [
-	...new Set(Object.values(profiles).flatMap((p) => [p.id, p.name, p.name.replace(/\s+/g, '')])),
-].map((word) => word.toLowerCase());
-const pattern = new RegExp(
-	`\\b(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\b`,
-	'i',
-);
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const all = Object.values(profiles);
+// Any case, where an identifier or a word starts: `velaflows`, `Stripe`, `stripeKey`, and the
+// two-word names with any spacing (`Standard Webhooks`).
+const starts = all
+	.flatMap((p) => [p.id, p.name])
+	.map((word) => escape(word.toLowerCase()).replace(/[\s-]+/g, '[\\s-]*'));
+// Capitalised inside an identifier (`isStripe`, `toStandardWebhooks`, `parseGitHub`).
+const pascal = (text: string) =>
+	text.replace(/(^|[\s-])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
+const insides = [...new Set(all.flatMap((p) => [pascal(p.id), pascal(p.name)]))].map(escape);
+const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${starts.join('|')})`, 'i');
+const inside = new RegExp(`(?:${insides.join('|')})`);
 
 function sources(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -27,7 +33,7 @@ function sources(dir: string): string[] {
 
 function mentions(text: string): string[] {
 	return text.split('\n').flatMap((line, i) => {
-		const match = pattern.exec(line);
+		const match = pattern.exec(line) ?? inside.exec(line);
 		return match ? [`${i + 1}: ${match[0]}`] : [];
 	});
 }
@@ -37,6 +43,8 @@ test('the scanner finds a provider named in code, a string or a comment', () => 
 	expect(mentions('// like Stripe')).toEqual(['1: Stripe']);
 	expect(mentions('const s = standardWebhooks;')).toEqual(['1: standardWebhooks']);
 	expect(mentions('send via Standard Webhooks')).toEqual(['1: Standard Webhooks']);
+	expect(mentions('const key = stripeKey ?? isTwilio;')).toEqual(['1: stripe']);
+	expect(mentions('if (isTwilio) {}')).toEqual(['1: Twilio']);
 	expect(mentions('const acme = profile.name;')).toEqual([]);
 });
 

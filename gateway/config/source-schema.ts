@@ -14,6 +14,8 @@ export interface SourceConfig {
 	provider: string;
 	/** The profile that verifies and normalises the source's deliveries. */
 	profile: Profile;
+	/** The URL the provider calls, for profiles that sign it (Twilio). */
+	publicUrl?: string;
 	/** Empty only with `subscribe`: the gateway then keeps the secret the API gives it. */
 	secrets: string[];
 	subscribe?: SubscribeConfig;
@@ -47,6 +49,12 @@ export const sourceSchema = strictObject({
 		.describe(
 			'Signing secrets; a delivery signed with any one is accepted (list two while rotating). Required unless `subscribe` is set.',
 		),
+	publicUrl: z
+		.url()
+		.optional()
+		.describe(
+			'The public URL the provider calls for this source (`…/in/<id>` behind your proxy): required for profiles that sign the URL (Twilio), whose signature covers it.',
+		),
 	subscribe: subscribeSchema
 		.optional()
 		.describe(
@@ -61,6 +69,10 @@ export const sourceSchema = strictObject({
 		}
 		const profile = profileOf(source);
 		if (!profile) return;
+		if (profile.signature.content.some((part) => part.part === 'url') && !source.publicUrl) {
+			const message = `required: ${profile.name} signs the URL it calls, so the gateway must know it`;
+			ctx.addIssue({ code: 'custom', path: ['publicUrl'], message });
+		}
 		(source.secrets ?? []).forEach((secret, i) => {
 			const problem = secretProblem(profile, secret);
 			if (problem) ctx.addIssue({ code: 'custom', path: ['secrets', i], message: problem });

@@ -15,6 +15,8 @@ export interface SourceSettings {
 	keys: () => SigningSecrets;
 	/** The destinations an event of this type goes to. */
 	route: (type: string) => readonly string[];
+	/** The URL the provider calls, for schemes that sign it; the request's query is added. */
+	publicUrl?: string;
 }
 
 export interface IngestLimits {
@@ -42,7 +44,7 @@ export type IngestOutcome =
 export async function ingestDelivery(
 	store: GatewayStore,
 	source: SourceSettings,
-	delivery: { headers: HeaderInput; body: Buffer },
+	delivery: { headers: HeaderInput; body: Buffer; url?: string },
 	limits: IngestLimits,
 ): Promise<IngestOutcome> {
 	let event;

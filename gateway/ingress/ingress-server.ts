@@ -93,7 +93,11 @@ async function ingress(
 	}
 	const started = performance.now();
 	// Every value of a repeated header, so a signature sent twice is refused as ambiguous.
-	const delivery = { headers: request.headersDistinct, body };
+	const delivery = {
+		headers: request.headersDistinct,
+		body,
+		...(source.publicUrl ? { url: calledUrl(source.publicUrl, request.url ?? '') } : {}),
+	};
 	const outcome = await ingestDelivery(options.store, source, delivery, options.limits);
 	if (outcome.kind === 'accepted' && outcome.destinations.length > 0) {
 		options.onEnqueued(outcome.destinations);
@@ -175,4 +179,10 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 		// Idle keep-alive connections would hold close() open; busy ones finish their answer.
 		server.closeIdleConnections();
 	});
+}
+
+/** The public URL of a source with the query string the provider called it with. */
+function calledUrl(publicUrl: string, requestUrl: string): string {
+	const query = requestUrl.indexOf('?');
+	return query < 0 ? publicUrl : `${publicUrl}${requestUrl.slice(query)}`;
 }

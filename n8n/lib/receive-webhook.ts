@@ -20,6 +20,9 @@ interface Options {
  * explicitly allows unsigned ones. n8n's own shared verifier fails open; this never does.
  */
 export function receiveWebhook(profile: Profile, credentialType: string) {
+	// URL-signing schemes sign the URL the provider called: n8n's webhook URL (WEBHOOK_URL
+	// behind a proxy) with the request's query.
+	const signsUrl = profile.signature.content.some((part) => part.part === 'url');
 	return async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const respond = (status: number, body: IDataObject): IWebhookResponseData => {
@@ -35,7 +38,11 @@ export function receiveWebhook(profile: Profile, credentialType: string) {
 				profile,
 				// Every value of a repeated header (Node's headersDistinct), so a signature header sent
 				// twice is refused as ambiguous rather than read as one comma-joined value.
-				{ headers: request.headersDistinct ?? request.headers, body: raw },
+				{
+					headers: request.headersDistinct ?? request.headers,
+					body: raw,
+					...(signsUrl ? { url: calledUrl(this.getNodeWebhookUrl('default'), request.url) } : {}),
+				},
 				// n8n serialises execution data: refuse what would not survive that (stack, 2^53).
 				{ secrets, skipVerification: unsigned, strictJson: true },
 			);
@@ -91,4 +98,10 @@ async function readRaw(
 	const reader = (request as unknown as { readRawBody?: () => Promise<void> }).readRawBody;
 	if (reader) await reader.call(request);
 	return (request.rawBody as Buffer | undefined) ?? Buffer.alloc(0);
+}
+
+/** The node's public webhook URL with the query string the provider called it with. */
+function calledUrl(webhookUrl: string | undefined, requestUrl: string | undefined): string {
+	const query = requestUrl?.indexOf('?') ?? -1;
+	return `${webhookUrl ?? ''}${query < 0 ? '' : (requestUrl ?? '').slice(query)}`;
 }

@@ -66,11 +66,12 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 		if (api.endpoints.test) {
 			route(app, api.endpoints.test, async (request, reply) => {
 				const owner = account(request);
-				const body = objectBody(request.body);
-				const id =
-					(request.params as { id?: string }).id ??
-					text(body, api.fields.testWebhookId ?? 'webhook_id');
-				const webhook = owned(owner, String(id ?? ''));
+				// The webhook's id in the path, or in the body field the client sends it in
+				// (shared/subscriptions/test-webhook.ts: `testWebhookId`, else `id`), as text or number.
+				const inPath = (request.params as { id?: string }).id;
+				const field = api.fields.testWebhookId ?? 'id';
+				const inBody = inPath === undefined ? objectBody(request.body)[field] : undefined;
+				const webhook = owned(owner, String(inPath ?? inBody ?? ''));
 				const type = profile.testEventTypes[0] ?? webhook.events[0] ?? '';
 				const sent = emitEvent(context, {
 					provider: profile.id,

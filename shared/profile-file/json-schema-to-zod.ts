@@ -55,7 +55,19 @@ const HANDLED = new Set([
  * enum/const, anyOf/oneOf, and the common length/range/pattern bounds. Any other keyword
  * ($ref, allOf, if/then, …) is refused with its path rather than silently not checked.
  */
-export function jsonSchemaToZod(schema: unknown, path = 'schema'): z.ZodType {
+/** Deeper than any event schema needs, and far from a stack overflow. */
+const MAX_DEPTH = 64;
+/**
+ * A quantified group that holds a quantifier, `(a+)+` or `(\w*)*`: the shape whose
+ * backtracking takes exponential time on a near miss. Refused, since patterns run on data the
+ * sender controls.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)\s*[*+{]/;
+
+export function jsonSchemaToZod(schema: unknown, path = 'schema', depth = 0): z.ZodType {
+	if (depth > MAX_DEPTH) {
+		throw new SchemaKeywordError(path, `nests deeper than ${MAX_DEPTH} levels`);
+	}
 	if (schema === true || (isObject(schema) && Object.keys(schema).length === 0)) return z.unknown();
 	if (!isObject(schema)) throw new SchemaKeywordError(path, 'must be a JSON Schema object');
 	for (const key of Object.keys(schema)) {
@@ -66,21 +78,21 @@ export function jsonSchemaToZod(schema: unknown, path = 'schema'): z.ZodType {
 			);
 		}
 	}
-	if ('const' in schema) return z.literal(schema.const as z.core.util.Literal);
+	if ('const' in schema) return z.literal(primitive(schema.const, `${path}.const`));
 	if (Array.isArray(schema.enum)) return enumOf(schema.enum, path);
 	const alternatives = schema.anyOf ?? schema.oneOf;
 	if (alternatives !== undefined)
-		return unionOf(alternatives, `${path}.${'anyOf' in schema ? 'anyOf' : 'oneOf'}`);
+		return unionOf(alternatives, `${path}.${'anyOf' in schema ? 'anyOf' : 'oneOf'}`, depth);
 	const types = typeList(schema.type, path);
 	// `properties` or `items` without a type: what the writer meant is plain.
 	if (types.length === 0 && 'properties' in schema) types.push('object');
 	if (types.length === 0 && 'items' in schema) types.push('array');
 	if (types.length === 0) return z.unknown();
-	const variants = types.map((type) => ofType(type, schema, path));
+	const variants = types.map((type) => ofType(type, schema, path, depth));
 	return variants.length === 1 ? (variants[0] as z.ZodType) : z.union(variants);
 }
 
-function ofType(type: string, schema: Schema, path: string): z.ZodType {
+function ofType(type: string, schema: Schema, path: string, depth: number): z.ZodType {
 	switch (type) {
 		case 'string':
 			return stringOf(schema, path);
@@ -92,9 +104,9 @@ function ofType(type: string, schema: Schema, path: string): z.ZodType {
 		case 'null':
 			return z.null();
 		case 'array':
-			return arrayOf(schema, path);
+			return arrayOf(schema, path, depth);
 		case 'object':
-			return objectOf(schema, path);
+			return objectOf(schema, path, depth);
 		default:
 			throw new SchemaKeywordError(`${path}.type`, `"${type}" is not a JSON Schema type`);
 	}
@@ -104,13 +116,7 @@ function stringOf(schema: Schema, path: string): z.ZodType {
 	let string = z.string();
 	if (typeof schema.minLength === 'number') string = string.min(schema.minLength);
 	if (typeof schema.maxLength === 'number') string = string.max(schema.maxLength);
-	if (typeof schema.pattern === 'string') {
-		try {
-			string = string.regex(new RegExp(schema.pattern, 'u'));
-		} catch {
-			throw new SchemaKeywordError(`${path}.pattern`, 'is not a valid regular expression');
-		}
-	}
+	if (typeof schema.pattern === 'string') string = string.regex(safePattern(schema.pattern, path));
 	return string;
 }
 
@@ -123,23 +129,30 @@ function numberOf(type: string, schema: Schema, _path: string): z.ZodType {
 	return number;
 }
 
-function arrayOf(schema: Schema, path: string): z.ZodType {
+function arrayOf(schema: Schema, path: string, depth: number): z.ZodType {
 	let array = z.array(
-		schema.items === undefined ? z.unknown() : jsonSchemaToZod(schema.items, `${path}.items`),
+		schema.items === undefined
+			? z.unknown()
+			: jsonSchemaToZod(schema.items, `${path}.items`, depth + 1),
 	);
 	if (typeof schema.minItems === 'number') array = array.min(schema.minItems);
 	if (typeof schema.maxItems === 'number') array = array.max(schema.maxItems);
 	return array;
 }
 
-function objectOf(schema: Schema, path: string): z.ZodType {
+function objectOf(schema: Schema, path: string, depth: number): z.ZodType {
 	const properties = schema.properties ?? {};
 	if (!isObject(properties))
 		throw new SchemaKeywordError(`${path}.properties`, 'must be an object');
 	const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
-	const shape: Record<string, z.ZodType> = {};
+	// No prototype: a property named __proto__ is a property.
+	const shape = Object.create(null) as Record<string, z.ZodType>;
+	// A key that is required but not described must still be there.
+	for (const key of required)
+		if (!Object.hasOwn(properties, key))
+			shape[key] = z.unknown().refine((v) => v !== undefined, 'Required');
 	for (const [key, inner] of Object.entries(properties)) {
-		const property = jsonSchemaToZod(inner, `${path}.properties.${key}`);
+		const property = jsonSchemaToZod(inner, `${path}.properties.${key}`, depth + 1);
 		shape[key] = required.has(key) ? property : property.optional();
 	}
 	// Object keys are text in JSON, so a `propertyNames` of type string says nothing more.
@@ -153,21 +166,23 @@ function objectOf(schema: Schema, path: string): z.ZodType {
 	const extra = schema.additionalProperties;
 	if (extra === false) return z.strictObject(shape);
 	if (extra === undefined || extra === true) return z.looseObject(shape);
-	return z.object(shape).catchall(jsonSchemaToZod(extra, `${path}.additionalProperties`));
+	return z
+		.object(shape)
+		.catchall(jsonSchemaToZod(extra, `${path}.additionalProperties`, depth + 1));
 }
 
 function enumOf(values: unknown[], path: string): z.ZodType {
 	if (values.length === 0)
 		throw new SchemaKeywordError(`${path}.enum`, 'must list at least one value');
-	const literals = values.map((value) => z.literal(value as z.core.util.Literal));
+	const literals = values.map((value, i) => z.literal(primitive(value, `${path}.enum.${i}`)));
 	return literals.length === 1 ? (literals[0] as z.ZodType) : z.union(literals);
 }
 
-function unionOf(alternatives: unknown, path: string): z.ZodType {
+function unionOf(alternatives: unknown, path: string, depth: number): z.ZodType {
 	if (!Array.isArray(alternatives) || alternatives.length === 0) {
 		throw new SchemaKeywordError(path, 'must list at least one schema');
 	}
-	const options = alternatives.map((inner, i) => jsonSchemaToZod(inner, `${path}.${i}`));
+	const options = alternatives.map((inner, i) => jsonSchemaToZod(inner, `${path}.${i}`, depth + 1));
 	return options.length === 1 ? (options[0] as z.ZodType) : z.union(options);
 }
 
@@ -180,4 +195,30 @@ function typeList(type: unknown, path: string): string[] {
 
 function isObject(value: unknown): value is Schema {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function safePattern(pattern: string, path: string): RegExp {
+	if (NESTED_QUANTIFIER.test(pattern)) {
+		throw new SchemaKeywordError(
+			`${path}.pattern`,
+			'nests a quantifier inside a quantified group, which can take exponential time on a near miss',
+		);
+	}
+	try {
+		// Unicode mode, as JSON Schema patterns are: `\-` and other needless escapes are errors.
+		return new RegExp(pattern, 'u');
+	} catch (error) {
+		throw new SchemaKeywordError(
+			`${path}.pattern`,
+			`is not a valid regular expression in Unicode mode (${(error as Error).message})`,
+		);
+	}
+}
+
+/** zod's literals are primitives: an object or list here could never match anything. */
+function primitive(value: unknown, path: string): z.core.util.Literal {
+	if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+		return value as z.core.util.Literal;
+	}
+	throw new SchemaKeywordError(path, 'only text, numbers, true, false and null are supported here');
 }

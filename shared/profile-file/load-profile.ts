@@ -71,10 +71,39 @@ function toIssue(issue: z.core.$ZodIssue): ProfileIssue {
 function consistencyIssues(file: ProfileFile): ProfileIssue[] {
 	const issues: ProfileIssue[] = [];
 	const add = (path: string, message: string) => issues.push({ path, message });
+	signatureIssues(file, add);
+	const seen = new Set<string>();
+	file.events.forEach((event, i) => {
+		if (seen.has(event.type)) add(`events.${i}.type`, `"${event.type}" is listed twice`);
+		seen.add(event.type);
+	});
+	if (file.api && file.manualSetup) add('manualSetup', 'is for profiles without an api');
+	// The subscription client, the CLI and the personas send the key as `apiKey`.
+	if (file.api && file.api.credentials[0]?.key !== 'apiKey') {
+		add('api.credentials.0.key', 'must be apiKey: the API key comes first');
+	}
+	return issues;
+}
+
+function signatureIssues(file: ProfileFile, add: (path: string, message: string) => void): void {
 	const s = file.signature;
 	const parts = new Set(s.content.map((p) => p.part));
-	if (parts.has('timestamp') && !s.timestampHeader && !s.timestampField) {
+	const timestamped = Boolean(s.timestampHeader || s.timestampField);
+	if (parts.has('timestamp') && !timestamped) {
 		add('signature.content', 'signs the timestamp: set timestampHeader or timestampField');
+	}
+	// A timestamp that is checked but not signed can be rewritten on a captured delivery: a
+	// replay window that only looks like one.
+	if (timestamped && !parts.has('timestamp')) {
+		add('signature.content', 'has no timestamp part, so the timestamp would not be signed');
+	}
+	s.content.forEach((part, i) => {
+		if (part.part === 'header' && part.name === s.header) {
+			add(`signature.content.${i}.name`, 'cannot be the signature header itself');
+		}
+	});
+	if (parts.has('form') && file.bodyFormat !== 'form') {
+		add('signature.content', 'signs form parameters: set bodyFormat to form');
 	}
 	if (s.format === 'fields' && !s.field)
 		add('signature.field', 'is required when format is "fields"');
@@ -89,11 +118,4 @@ function consistencyIssues(file: ProfileFile): ProfileIssue[] {
 		if (!(s.header in alias))
 			add(`signature.aliases.${i}`, `must give another name for ${s.header}`);
 	});
-	const seen = new Set<string>();
-	file.events.forEach((event, i) => {
-		if (seen.has(event.type)) add(`events.${i}.type`, `"${event.type}" is listed twice`);
-		seen.add(event.type);
-	});
-	if (file.api && file.manualSetup) add('manualSetup', 'is for profiles without an api');
-	return issues;
 }

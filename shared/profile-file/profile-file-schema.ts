@@ -9,6 +9,14 @@ const headerName = z
 	.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case header name')
 	.describe('Lower-case header name');
 const hash = z.enum(['sha1', 'sha256', 'sha512']);
+// A dotted path is walked into objects built from it too: no key may reach a prototype.
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const dottedPath = z
+	.string()
+	.refine((path) => !path.split('.').some((key) => UNSAFE_KEYS.has(key)), {
+		error: 'must not use __proto__, constructor or prototype',
+	});
+const requiredPath = dottedPath.refine((path) => path !== '', { error: 'must not be empty' });
 const digest = z.enum(['hex', 'base64']);
 
 const signedPart = z.discriminatedUnion('part', [
@@ -43,7 +51,7 @@ export const signatureFileSchema = z.strictObject({
 });
 
 const locator = z.union([
-	z.strictObject({ body: z.string().min(1).describe('Dotted path in the JSON body') }),
+	z.strictObject({ body: requiredPath.describe('Dotted path in the JSON body') }),
 	z.strictObject({ header: headerName }),
 ]);
 const locators = z.array(locator);
@@ -55,8 +63,7 @@ const envelopeSchema = z.strictObject({
 	deliveryId: locators.optional(),
 	accountId: locators.optional(),
 	test: locators.optional(),
-	dataKey: z
-		.string()
+	dataKey: dottedPath
 		.default('data')
 		.describe("Key of the event data; '' when the body minus flatKeys is the data"),
 	flatKeys: z.array(z.string()).default([]),
@@ -129,26 +136,26 @@ const apiSchema = z.strictObject({
 		catalog: endpoint.optional(),
 	}),
 	fields: z.strictObject({
-		url: z.string().min(1),
-		events: z.string().min(1),
-		secret: z.string().optional(),
-		description: z.string().optional(),
-		active: z.string().optional(),
-		testWebhookId: z.string().optional(),
+		url: requiredPath,
+		events: requiredPath,
+		secret: requiredPath.optional(),
+		description: requiredPath.optional(),
+		active: requiredPath.optional(),
+		testWebhookId: requiredPath.optional(),
 	}),
 	numericIds: z.boolean().default(false),
 	responses: z.strictObject({
-		createdId: z.string().min(1),
-		createdSecret: z.string().optional(),
-		listItems: z.string().describe("Dotted path of the list; '' for a response that is the list"),
+		createdId: requiredPath,
+		createdSecret: requiredPath.optional(),
+		listItems: dottedPath.describe("Dotted path of the list; '' for a response that is the list"),
 		item: z.strictObject({
-			id: z.string().min(1),
-			url: z.string().min(1),
-			events: z.string().min(1),
-			active: z.string().min(1),
+			id: requiredPath,
+			url: requiredPath,
+			events: requiredPath,
+			active: requiredPath,
 		}),
-		totalPages: z.string().optional(),
-		catalogItems: z.string().optional(),
+		totalPages: requiredPath.optional(),
+		catalogItems: requiredPath.optional(),
 	}),
 	pagination: z
 		.strictObject({

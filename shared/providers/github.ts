@@ -371,6 +371,7 @@ export const githubFile: ProfileFileInput = {
 	},
 	secret: { origin: 'subscriber', prefix: '', encoding: 'hex', bytes: 32, optional: true },
 	assumptions: [
+		'X-GitHub-Delivery is not signed and GitHub signs no timestamp: a captured delivery sent again under another X-GitHub-Delivery is accepted again; dedupe cannot tell it from a new one.',
 		'Only X-Hub-Signature-256 is checked; the legacy SHA-1 X-Hub-Signature is ignored.',
 		'The webhook is set to content type application/json; application/x-www-form-urlencoded deliveries (payload=…) are not supported.',
 		'Event types are X-GitHub-Event names (pull_request, issues); the action (opened, closed, …) is data.action.',

@@ -293,6 +293,7 @@ export const shopifyFile: ProfileFileInput = {
 	},
 	secret: { origin: 'provider', prefix: 'shpss_', encoding: 'hex', bytes: 16, optional: false },
 	assumptions: [
+		'X-Shopify-Event-Id is not signed and Shopify signs no timestamp: a captured delivery sent again under another event id is accepted again; dedupe cannot tell it from a new one.',
 		"The key is the app's client secret as UTF-8 text; store-admin webhooks are signed with the key their page shows, which Shopify's own library also cannot verify with the client secret.",
 		'X-Shopify-Event-Id is the event id (Shopify says to dedupe on it); deliveries without it fall back to X-Shopify-Webhook-Id.',
 		'Event types are X-Shopify-Topic values as sent (orders/create), not the GraphQL enum (ORDERS_CREATE).',

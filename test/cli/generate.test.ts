@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isValidSlackRequest } from '@slack/bolt';
+import twilioSdk from 'twilio';
 import type { INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { appOnDisk, loadAppValidator } from '../../make/src/validate-app';
 import { hookbridge } from './helpers/cli-process';
@@ -172,6 +173,60 @@ describe('generate n8n', () => {
 		const forged = await call({ ...headers, 'x-chatter-signature': sign('guess') });
 		expect(forged.result.workflowData).toBeUndefined();
 		expect(forged.response.status).toBe(401);
+	});
+});
+
+describe('profiles that sign the URL (Twilio)', () => {
+	test('generate n8n: the node verifies over its webhook URL and the query, as twilio signs', async () => {
+		const out = join(folder, 'n8n-twilio');
+		const run = await hookbridge([
+			...['generate', 'n8n', '--provider', 'twilio', '--out', out],
+			...['--author', 'Forge Team <team@forge.example>'],
+		]);
+		expect(run.code).toBe(0);
+		linkDependency(out, 'n8n-workflow');
+		const file = join(out, 'dist/nodes/TwilioTrigger/TwilioTrigger.node.js');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { TwilioTrigger } = require(file) as { TwilioTrigger: new () => INodeType };
+		const node = new TwilioTrigger();
+		const webhookUrl = 'https://n8n.example.com/webhook/abc/webhook';
+		const params = { MessageSid: 'SM1', AccountSid: 'AC1', SmsStatus: 'received', Body: 'hi' };
+		const token = 'twilio auth token';
+		const call = async (signature: string) => {
+			const context = stubContext({
+				webhookUrl,
+				parameters: { options: {}, events: [] },
+				credentials: { signingSecret: token },
+				request: {
+					headers: {
+						'x-twilio-signature': signature,
+						'content-type': 'application/x-www-form-urlencoded',
+					},
+					rawBody: Buffer.from(new URLSearchParams(params).toString()),
+				},
+			});
+			Object.assign(context.getRequestObject(), { url: '/webhook/abc/webhook?store=7' });
+			return (await node.webhook?.call(
+				context as unknown as IWebhookFunctions,
+			)) as IWebhookResponseData;
+		};
+		const signed = twilioSdk.getExpectedTwilioSignature(token, `${webhookUrl}?store=7`, params);
+		expect((await call(signed)).workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'received' });
+		const otherUrl = twilioSdk.getExpectedTwilioSignature(token, webhookUrl, params);
+		expect((await call(otherUrl)).workflowData).toBeUndefined();
+	});
+
+	test('generate zapier refuses it: Zapier does not give the app the URL', async () => {
+		const run = await hookbridge([
+			'generate',
+			'zapier',
+			'--provider',
+			'twilio',
+			'--out',
+			join(folder, 'z-twilio'),
+		]);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/signs the URL it calls/);
 	});
 });
 

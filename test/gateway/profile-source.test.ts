@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import twilio from 'twilio';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayConfigError } from '../../gateway/config/config-error';
@@ -17,6 +18,8 @@ import {
 // does not ship: `x-acme-signature: v1=<hex>` over `timestamp.body`), run as a real gateway
 // process on SQLite. Deliveries are signed here with node:crypto.
 const SECRET = 'acme signing secret for the gateway test';
+const TWILIO_TOKEN = 'twilio auth token for the gateway test';
+const TWILIO_PUBLIC = 'https://hooks.example.com/in/sms';
 const profileYaml = `
 id: acme
 name: Acme
@@ -65,7 +68,11 @@ describe('a gateway source with profile: <file>', () => {
 			store: `sqlite:${dir}/gateway.sqlite`,
 			listen: { host: '127.0.0.1', port: 0 },
 			allowLoopback: true,
-			sources: [{ id: 'acme', profile: 'acme.yaml', secrets: [SECRET] }],
+			sources: [
+				{ id: 'acme', profile: 'acme.yaml', secrets: [SECRET] },
+				// Twilio signs the URL it calls: the public one, behind the operator's proxy.
+				{ id: 'sms', provider: 'twilio', secrets: [TWILIO_TOKEN], publicUrl: TWILIO_PUBLIC },
+			],
 			destinations: [{ id: 'zap', url: `${destination.url}/relay`, secret: RELAY_SECRET }],
 		});
 		gateway = await startGatewayProcess(config);
@@ -92,6 +99,35 @@ describe('a gateway source with profile: <file>', () => {
 		>;
 		expect(relayed).toMatchObject({ id: 'evt_genuine', provider: 'acme', type: 'invoice.paid' });
 		expect(destination.received.every((d) => d.independentlyVerified)).toBe(true);
+	}, 60_000);
+
+	test('a Twilio source verifies over its public URL and the query, as twilio signs', async () => {
+		const params = { MessageSid: 'SM9', AccountSid: 'AC9', SmsStatus: 'received', Body: 'hi' };
+		const post = (signature: string) =>
+			fetch(`${gateway.url}/in/sms?store=7`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					'x-twilio-signature': signature,
+					'i-twilio-idempotency-token': 'tok-1',
+				},
+				body: new URLSearchParams(params).toString(),
+			});
+		const local = twilio.getExpectedTwilioSignature(
+			TWILIO_TOKEN,
+			`${gateway.url}/in/sms?store=7`,
+			params,
+		);
+		expect((await post(local)).status).toBe(401);
+		const signed = twilio.getExpectedTwilioSignature(
+			TWILIO_TOKEN,
+			`${TWILIO_PUBLIC}?store=7`,
+			params,
+		);
+		expect((await post(signed)).status).toBe(200);
+		await waitUntil('the Twilio event to be relayed', () =>
+			destination.received.some((d) => d.body.toString().includes('"provider":"twilio"')),
+		);
 	}, 60_000);
 });
 
@@ -132,6 +168,19 @@ describe('loadGatewayConfig with profile files', () => {
 				message: expect.stringMatching(/^bad\.yaml at signature\.content\.0/),
 			}),
 		]);
+	});
+
+	test('a source of a URL-signing provider without publicUrl is refused at publicUrl', () => {
+		const error = load({ provider: 'twilio', secrets: [TWILIO_TOKEN] });
+		expect(error).toBeInstanceOf(GatewayConfigError);
+		if (error instanceof GatewayConfigError) {
+			expect(error.issues).toEqual([
+				expect.objectContaining({
+					path: 'sources[0].publicUrl',
+					message: expect.stringMatching(/signs the URL/),
+				}),
+			]);
+		}
 	});
 
 	test('a missing file, and provider with profile, are refused', () => {

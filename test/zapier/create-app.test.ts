@@ -10,7 +10,18 @@ const { createAppHandler } = require('zapier-platform-core') as {
 	createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown[] }>;
 };
 
-describe.each(Object.keys(profiles))('createApp(%s)', (id) => {
+// Profiles that sign the URL (Twilio) are refused: Zapier does not give perform that URL.
+const zapierProfiles = Object.values(profiles)
+	.filter((p) => !p.signature.content.some((part) => part.part === 'url'))
+	.map((p) => p.id);
+
+test('createApp refuses a profile that signs the URL, saying what to use instead', () => {
+	expect(() => appFor('twilio')).toThrow(
+		/signs the URL it calls[\s\S]*listen --forward or the gateway/,
+	);
+});
+
+describe.each(zapierProfiles)('createApp(%s)', (id) => {
 	const profile = profiles[id];
 	if (!profile) throw new Error('no profile');
 	const app = appFor(id);
