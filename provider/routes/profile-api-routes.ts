@@ -27,27 +27,7 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 			return found;
 		};
 		route(app, api.endpoints.create, async (request, reply) => {
-			const owner = account(request);
-			const body = objectBody(request.body);
-			const secret =
-				profile.secret.origin === 'provider'
-					? generateSecret(profile.secret)
-					: text(body, api.fields.secret);
-			const webhook = context.webhooks.create({
-				...(api.numericIds ? {} : { id: randomBytes(12).toString('hex') }),
-				provider: profile.id,
-				accountId: owner.id,
-				url: checkUrl(context, profile.id, text(body, api.fields.url) ?? ''),
-				events: checkEvents(profile, list(body, api.fields.events)),
-				secret: secret ?? null,
-				active: api.fields.active ? body[api.fields.active] !== false : true,
-			});
-			context.dispatcher.wake();
-			const shown = view(api, webhook);
-			write(shown, api.responses.createdId, wireId(api, webhook.id));
-			if (profile.secret.origin === 'provider' && api.responses.createdSecret) {
-				write(shown, api.responses.createdSecret, secret);
-			}
+			const shown = createWebhook(context, profile, account(request), objectBody(request.body));
 			return reply.code(201).send(shown);
 		});
 		route(app, api.endpoints.list, async (request) => {
@@ -72,6 +52,7 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 				const field = api.fields.testWebhookId ?? 'id';
 				const inBody = inPath === undefined ? objectBody(request.body)[field] : undefined;
 				const webhook = owned(owner, String(inPath ?? inBody ?? ''));
+				// A catalogued test type (its sample data), else the first subscribed type.
 				const type = profile.testEventTypes[0] ?? webhook.events[0] ?? '';
 				const sent = emitEvent(context, {
 					provider: profile.id,
@@ -84,6 +65,37 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 			});
 		}
 	};
+}
+
+/** The create call: a webhook from the profile's body fields, shown as its responses say. */
+function createWebhook(
+	context: ProviderContext,
+	profile: Profile,
+	owner: Account,
+	body: Body,
+): Body {
+	const api = profile.api as ManagementApi;
+	// The provider makes the secret and shows it once, or the subscriber sends its own.
+	const secret =
+		profile.secret.origin === 'provider'
+			? generateSecret(profile.secret)
+			: text(body, api.fields.secret);
+	const webhook = context.webhooks.create({
+		...(api.numericIds ? {} : { id: randomBytes(12).toString('hex') }),
+		provider: profile.id,
+		accountId: owner.id,
+		url: checkUrl(context, profile.id, text(body, api.fields.url) ?? ''),
+		events: checkEvents(profile, list(body, api.fields.events)),
+		secret: secret ?? null,
+		active: api.fields.active ? body[api.fields.active] !== false : true,
+	});
+	context.dispatcher.wake();
+	const shown = view(api, webhook);
+	write(shown, api.responses.createdId, wireId(api, webhook.id));
+	if (profile.secret.origin === 'provider' && api.responses.createdSecret) {
+		write(shown, api.responses.createdSecret, secret);
+	}
+	return shown;
 }
 
 type Handler = (request: FastifyRequest<IdParams>, reply: FastifyReply) => Promise<unknown>;

@@ -34,45 +34,14 @@ export function buildDelivery(
 ): BuiltDelivery {
 	const { envelope, signature } = profile;
 	const form = profile.bodyFormat === 'form';
-	const headers: Record<string, string> = {
-		'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
-		'user-agent': profile.delivery.userAgent,
-	};
-	const deliveryBodyPaths = bodyPaths(envelope.deliveryId);
 	const idPath = bodyPaths(envelope.id)[0];
 	// Where the profile's event id is its delivery id (InboundFlow dedupes on delivery_id),
 	// the id is the delivery's: stable across retries, distinct per webhook.
-	const idValue = idPath && deliveryBodyPaths.includes(idPath) ? event.deliveryId : event.eventId;
-	for (const name of headerNames(envelope.id)) headers[name] = idValue;
-	for (const name of headerNames(envelope.type)) headers[name] = event.type;
-	for (const name of headerNames(envelope.deliveryId)) headers[name] ??= event.deliveryId;
-	for (const name of headerNames(envelope.occurredAt)) headers[name] ??= event.occurredAt;
-	if (event.accountId !== undefined) {
-		for (const name of headerNames(envelope.accountId)) headers[name] ??= event.accountId;
-	}
-	if (event.test) for (const name of headerNames(envelope.test)) headers[name] = 'true';
+	const idValue =
+		idPath && bodyPaths(envelope.deliveryId).includes(idPath) ? event.deliveryId : event.eventId;
+	const headers = envelopeHeaders(profile, event, idValue);
 	if (signature.timestampHeader) headers[signature.timestampHeader] = String(signing.timestamp);
-
-	let body = event.body;
-	if (!body) {
-		body = {};
-		if (idPath && !idPath.includes('.')) body[idPath] = idValue;
-		setFirst(body, envelope.type, event.type);
-		setFirst(body, envelope.accountId, event.accountId);
-		setFirst(body, envelope.occurredAt, event.occurredAt);
-		for (const path of deliveryBodyPaths) if (path !== idPath) body[path] = event.deliveryId;
-		const data = event.data && typeof event.data === 'object' ? { ...event.data } : event.data;
-		// A flat profile's data is the body itself, beside the envelope keys, which win.
-		if (envelope.dataKey === '' && data && typeof data === 'object') body = { ...data, ...body };
-		else body[envelope.dataKey] = data;
-		// Envelope values nested in the body (Flowella's data.id, Slack's event.type, GitHub's
-		// repository.owner.login) are written along their paths, copying what they pass through.
-		if (idPath?.includes('.')) setPath(body, idPath, idValue);
-		setNested(body, envelope.type, event.type);
-		setNested(body, envelope.accountId, event.accountId);
-		setNested(body, envelope.occurredAt, event.occurredAt);
-		body = inSampleOrder(profile, body);
-	}
+	const body = event.body ?? envelopeBody(profile, event, idValue);
 	const text = form ? formText(body) : JSON.stringify(body);
 	if (signing.secret) {
 		Object.assign(
@@ -86,6 +55,57 @@ export function buildDelivery(
 		);
 	}
 	return { body: text, headers };
+}
+
+/** The headers the profile reads envelope values from, and the content type and user agent. */
+function envelopeHeaders(
+	profile: Profile,
+	event: OutgoingEvent,
+	idValue: string,
+): Record<string, string> {
+	const { envelope } = profile;
+	const headers: Record<string, string> = {
+		'content-type':
+			profile.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+		'user-agent': profile.delivery.userAgent,
+	};
+	for (const name of headerNames(envelope.id)) headers[name] = idValue;
+	for (const name of headerNames(envelope.type)) headers[name] = event.type;
+	for (const name of headerNames(envelope.deliveryId)) headers[name] ??= event.deliveryId;
+	for (const name of headerNames(envelope.occurredAt)) headers[name] ??= event.occurredAt;
+	if (event.accountId !== undefined) {
+		for (const name of headerNames(envelope.accountId)) headers[name] ??= event.accountId;
+	}
+	if (event.test) for (const name of headerNames(envelope.test)) headers[name] = 'true';
+	return headers;
+}
+
+/** The body: the envelope written where the profile reads it back, around the data. */
+function envelopeBody(
+	profile: Profile,
+	event: OutgoingEvent,
+	idValue: string,
+): Record<string, unknown> {
+	const { envelope } = profile;
+	const idPath = bodyPaths(envelope.id)[0];
+	let body: Record<string, unknown> = {};
+	if (idPath && !idPath.includes('.')) body[idPath] = idValue;
+	setFirst(body, envelope.type, event.type);
+	setFirst(body, envelope.accountId, event.accountId);
+	setFirst(body, envelope.occurredAt, event.occurredAt);
+	for (const path of bodyPaths(envelope.deliveryId))
+		if (path !== idPath) body[path] = event.deliveryId;
+	const data = event.data && typeof event.data === 'object' ? { ...event.data } : event.data;
+	// A flat profile's data is the body itself, beside the envelope keys, which win.
+	if (envelope.dataKey === '' && data && typeof data === 'object') body = { ...data, ...body };
+	else body[envelope.dataKey] = data;
+	// Envelope values nested in the body (Flowella's data.id, Slack's event.type, GitHub's
+	// repository.owner.login) are written along their paths, copying what they pass through.
+	if (idPath?.includes('.')) setPath(body, idPath, idValue);
+	setNested(body, envelope.type, event.type);
+	setNested(body, envelope.accountId, event.accountId);
+	setNested(body, envelope.occurredAt, event.occurredAt);
+	return inSampleOrder(profile, body);
 }
 
 const keyOrders = new WeakMap<Profile, string[]>();

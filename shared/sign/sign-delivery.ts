@@ -6,7 +6,7 @@ import { signingKey } from '../receive/signing-key';
 export interface SignOptions {
 	/** Unix seconds for schemes that sign a timestamp. */
 	timestamp: number;
-	/** The value of signed headers the delivery does not have yet (Standard Webhooks' `webhook-id`). */
+	/** The message id, for a signed header the profile reads the event id from (`webhook-id`). */
 	messageId?: string;
 	/** Headers already on the delivery (lower-case names): signed header parts are read here. */
 	headers?: Readonly<Record<string, string>>;
@@ -21,7 +21,7 @@ export interface SignOptions {
  * node:crypto or the provider's own library.
  */
 export function signDelivery(
-	profile: Pick<Profile, 'signature'>,
+	profile: Pick<Profile, 'signature' | 'envelope'>,
 	body: string | Buffer,
 	secret: string,
 	options: SignOptions,
@@ -32,7 +32,7 @@ export function signDelivery(
 	const content = signedContent(scheme, {
 		body,
 		timestamp,
-		header: (name) => (added[name] = signedHeaderValue(name, options)),
+		header: (name) => (added[name] = signedHeaderValue(profile, name, options)),
 		url: () => {
 			if (!options.url) throw new TypeError('signDelivery: this scheme signs the URL; pass url.');
 			return options.url;
@@ -46,9 +46,16 @@ export function signDelivery(
 	return added;
 }
 
-function signedHeaderValue(name: string, options: SignOptions): string {
-	const value = options.headers?.[name] ?? options.messageId;
-	if (!value) throw new TypeError(`signDelivery: this scheme signs ${name}; pass messageId.`);
+function signedHeaderValue(
+	profile: Pick<Profile, 'envelope'>,
+	name: string,
+	options: SignOptions,
+): string {
+	// The message id stands in only for the header that carries the event id; any other signed
+	// header must be given, or the signature would cover a value the delivery does not send.
+	const carriesId = profile.envelope.id.some((l) => 'header' in l && l.header === name);
+	const value = options.headers?.[name] ?? (carriesId ? options.messageId : undefined);
+	if (!value) throw new TypeError(`signDelivery: this scheme signs ${name}; pass it in headers.`);
 	return value;
 }
 
