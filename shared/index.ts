@@ -24,6 +24,7 @@ export type {
 	Profile,
 } from './providers/profile';
 export { checkSecret } from './receive/check-secret';
+export { signsUrl, withQuery } from './receive/signs-url';
 export { SigningSecrets, secretsPreparer, signingSecrets } from './receive/signing-secrets';
 export { MemoryDedupeStore } from './receive/memory-dedupe-store';
 export {

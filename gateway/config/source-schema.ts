@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { type Profile, profiles, providerIds } from '@hookbridge/core';
+import { type Profile, profiles, providerIds, signsUrl } from '@hookbridge/core';
 import { idSchema, secretProblem, strictObject } from './config-fields';
 import {
 	subscribeIssues,
@@ -69,7 +69,7 @@ export const sourceSchema = strictObject({
 		}
 		const profile = profileOf(source);
 		if (!profile) return;
-		if (profile.signature.content.some((part) => part.part === 'url') && !source.publicUrl) {
+		if (signsUrl(profile) && !source.publicUrl) {
 			const message = `required: ${profile.name} signs the URL it calls, so the gateway must know it`;
 			ctx.addIssue({ code: 'custom', path: ['publicUrl'], message });
 		}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOn } from '../../cli/http/listen-on';
 import { BodyTooLargeError, readBody } from '../../cli/http/read-body';
+import { withQuery } from '@hookbridge/core';
 import type { JsonLog } from '../log/json-log';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { GatewayStore } from '../store/gateway-store';
@@ -96,7 +97,7 @@ async function ingress(
 	const delivery = {
 		headers: request.headersDistinct,
 		body,
-		...(source.publicUrl ? { url: calledUrl(source.publicUrl, request.url ?? '') } : {}),
+		...(source.publicUrl ? { url: withQuery(source.publicUrl, request.url) } : {}),
 	};
 	const outcome = await ingestDelivery(options.store, source, delivery, options.limits);
 	if (outcome.kind === 'accepted' && outcome.destinations.length > 0) {
@@ -179,10 +180,4 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 		// Idle keep-alive connections would hold close() open; busy ones finish their answer.
 		server.closeIdleConnections();
 	});
-}
-
-/** The public URL of a source with the query string the provider called it with. */
-function calledUrl(publicUrl: string, requestUrl: string): string {
-	const query = requestUrl.indexOf('?');
-	return query < 0 ? publicUrl : `${publicUrl}${requestUrl.slice(query)}`;
 }

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { WebhookError } from '../../shared/errors/webhook-error';
 import type { Profile } from '../../shared/providers/profile';
 import { dedupeKey, verifyDelivery } from '../../shared/receive/receive';
+import { signsUrl, withQuery } from '../../shared/receive/signs-url';
 import type { NormalizedEvent } from '../../shared/receive/types';
 import { staticDataDedupe } from './static-data-dedupe';
 import { hookRecords } from './webhook-lifecycle';
@@ -22,7 +23,7 @@ interface Options {
 export function receiveWebhook(profile: Profile, credentialType: string) {
 	// URL-signing schemes sign the URL the provider called: n8n's webhook URL (WEBHOOK_URL
 	// behind a proxy) with the request's query.
-	const signsUrl = profile.signature.content.some((part) => part.part === 'url');
+	const urlSigned = signsUrl(profile);
 	return async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const respond = (status: number, body: IDataObject): IWebhookResponseData => {
@@ -41,7 +42,9 @@ export function receiveWebhook(profile: Profile, credentialType: string) {
 				{
 					headers: request.headersDistinct ?? request.headers,
 					body: raw,
-					...(signsUrl ? { url: calledUrl(this.getNodeWebhookUrl('default'), request.url) } : {}),
+					...(urlSigned
+						? { url: withQuery(this.getNodeWebhookUrl('default') ?? '', request.url) }
+						: {}),
 				},
 				// n8n serialises execution data: refuse what would not survive that (stack, 2^53).
 				{ secrets, skipVerification: unsigned, strictJson: true },
@@ -98,10 +101,4 @@ async function readRaw(
 	const reader = (request as unknown as { readRawBody?: () => Promise<void> }).readRawBody;
 	if (reader) await reader.call(request);
 	return (request.rawBody as Buffer | undefined) ?? Buffer.alloc(0);
-}
-
-/** The node's public webhook URL with the query string the provider called it with. */
-function calledUrl(webhookUrl: string | undefined, requestUrl: string | undefined): string {
-	const query = requestUrl?.indexOf('?') ?? -1;
-	return `${webhookUrl ?? ''}${query < 0 ? '' : (requestUrl ?? '').slice(query)}`;
 }

@@ -1,5 +1,6 @@
 import type { EventDefinition, Profile } from '../providers/profile';
 import { verifyDelivery } from '../receive/receive';
+import { formText } from '../sign/form-text';
 import type { NormalizedEvent } from '../receive/types';
 
 // The samples' own time, so a sample looks the same on every run (no receipt-time fallback).
@@ -32,12 +33,10 @@ export function sampleDelivery(
 			if ('header' in locator) headers[locator.header] = event.type;
 		}
 	}
-	if (profile.bodyFormat !== 'form') return { headers, body: JSON.stringify(sample) };
-	const form = new URLSearchParams();
-	for (const [name, value] of Object.entries(sample)) {
-		for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
-	}
-	return { headers, body: form.toString() };
+	return {
+		headers,
+		body: profile.bodyFormat === 'form' ? formText(sample) : JSON.stringify(sample),
+	};
 }
 
 /** Event types a subscription may name: the catalog without test-only types. */

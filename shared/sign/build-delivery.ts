@@ -1,4 +1,5 @@
 import type { Locator, Profile } from '../providers/profile';
+import { formText } from './form-text';
 import { signDelivery } from './sign-delivery';
 
 export interface OutgoingEvent {
@@ -135,18 +136,6 @@ function headerNames(locators: Locator[] | undefined): string[] {
 function setFirst(body: Record<string, unknown>, locators: Locator[] | undefined, value: unknown) {
 	const path = bodyPaths(locators)[0];
 	if (path && value !== undefined && !path.includes('.')) body[path] = value;
-}
-
-/** A form-encoded body (Twilio): a list is the name repeated, anything else its text. */
-function formText(body: Record<string, unknown>): string {
-	const params = new URLSearchParams();
-	for (const [name, value] of Object.entries(body)) {
-		for (const item of Array.isArray(value) ? value : [value]) {
-			if (item === undefined || item === null) continue;
-			params.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
-		}
-	}
-	return params.toString();
 }
 
 function setNested(body: Record<string, unknown>, locators: Locator[] | undefined, value: unknown) {

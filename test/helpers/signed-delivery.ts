@@ -173,12 +173,6 @@ export function secretFor(provider: string, seed = 'a'): string {
 	return seed.repeat(64);
 }
 
-/**
- * Whether a profile signs the URL it calls (Twilio): the generic suites post bodies with
- * headers alone, so these profiles are covered by their own suites, signed by their SDKs.
- */
-export function signsUrl(profile: {
-	signature: { content: readonly { part: string }[] };
-}): boolean {
-	return profile.signature.content.some((part) => part.part === 'url');
-}
+// URL-signing profiles (Twilio) are left to their own SDK-signed suites: the generic suites
+// post bodies with headers alone.
+export { signsUrl } from '../../shared';

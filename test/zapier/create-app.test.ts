@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { profiles, sampleDelivery, verifyDelivery } from '../../shared';
+import { profiles, sampleDelivery, signsUrl, verifyDelivery } from '../../shared';
 import { triggerKey } from '../../zapier/src/hook-triggers';
 import { appFor, operation } from './app-fixture';
 
@@ -12,7 +12,7 @@ const { createAppHandler } = require('zapier-platform-core') as {
 
 // Profiles that sign the URL (Twilio) are refused: Zapier does not give perform that URL.
 const zapierProfiles = Object.values(profiles)
-	.filter((p) => !p.signature.content.some((part) => part.part === 'url'))
+	.filter((p) => !signsUrl(p))
 	.map((p) => p.id);
 
 test('createApp refuses a profile that signs the URL, saying what to use instead', () => {

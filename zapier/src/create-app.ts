@@ -1,4 +1,4 @@
-import type { Profile } from '@hookbridge/core';
+import { type Profile, signsUrl } from '@hookbridge/core';
 import { authenticationFor } from './authentication';
 import { hookTriggers } from './hook-triggers';
 
@@ -15,7 +15,7 @@ export interface AppVersions {
  * (the user pastes the Zap's URL into the dashboard) where it does not.
  */
 export function createApp(profile: Profile, versions: AppVersions) {
-	if (profile.signature.content.some((part) => part.part === 'url')) {
+	if (signsUrl(profile)) {
 		// Zapier hands perform the body and headers but not the URL the provider called.
 		throw new TypeError(
 			`${profile.name} signs the URL it calls, which a Zapier app is not given: put hookbridge listen --forward or the gateway in front of the Zap instead.`,
