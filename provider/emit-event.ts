@@ -11,7 +11,7 @@ export interface EmitRequest {
 	/** Send only to this webhook, whatever its events (Send test / Test Webhook). */
 	only?: Webhook;
 	test?: boolean;
-	/** A provider-specific body instead of the envelope (Vellocity's test payload). */
+	/** A provider-specific body instead of the envelope (a test call's catalog sample). */
 	body?: Record<string, unknown>;
 }
 

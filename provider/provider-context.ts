@@ -7,7 +7,7 @@ import type { WebhooksRepo } from './store/webhooks';
 export interface ProviderSettings {
 	allowLoopback: boolean;
 	timeScale: number;
-	/** Vellocity's `throttle:partner`: management calls per API key per minute. */
+	/** Management calls per API key per minute, for API personas that throttle (`rateLimited`). */
 	rateLimitPerMinute: number;
 }
 

@@ -6,10 +6,9 @@ import type { ProviderContext, ProviderSettings } from './provider-context';
 import type { Profile } from '@hookbridge/core';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { errorAnswer } from './routes/persona-answer';
 import { PersonaError } from './routes/persona-error';
 import { profileApiRoutes } from './routes/profile-api-routes';
-import { VELAFLOWS_PREFIX, velaflowsRoutes } from './routes/velaflows-routes';
-import { VELLOCITY_PREFIX, vellocityRoutes } from './routes/vellocity-routes';
 import { AccountsRepo } from './store/accounts';
 import { openDatabase } from './store/open-database';
 import { OutboxRepo } from './store/outbox';
@@ -37,8 +36,9 @@ export interface RunningProvider {
 	 * Where each impersonated provider is reached, by id: its management API where this server
 	 * serves one, else its dashboard's admin API.
 	 */
-	personas: Record<'velaflows' | 'vellocity' | 'flowella' | 'inboundflow', string> &
-		Record<string, string | undefined>;
+	personas: Readonly<Record<string, string>>;
+	/** `personas[id]`, or an error for a provider not impersonated here. */
+	persona(id: string): string;
 	context: ProviderContext;
 	/** Every route served, as 'METHOD /path' (what the isolation tests must cover). */
 	routes: readonly string[];
@@ -79,22 +79,21 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 	const host = options.host ?? '127.0.0.1';
 	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	dispatcher.start();
+	const urls: Record<string, string> = Object.fromEntries(
+		personas
+			.all()
+			.map((profile) => [
+				profile.id,
+				`${url}${profile.api ? apiPrefix(profile) : `/_admin/${profile.id}`}`,
+			]),
+	);
 	return {
 		url,
-		personas: {
-			...Object.fromEntries(
-				personas
-					.all()
-					.filter((profile) => !profile.api)
-					.map((profile) => [profile.id, `${url}/_admin/${profile.id}`]),
-			),
-			...Object.fromEntries(
-				profileApis(context).map((profile) => [profile.id, `${url}${profileApiPrefix(profile)}`]),
-			),
-			velaflows: `${url}${VELAFLOWS_PREFIX}`,
-			vellocity: `${url}/vellocity/api/v1`,
-			flowella: `${url}/_admin/flowella`,
-			inboundflow: `${url}/_admin/inboundflow`,
+		personas: urls,
+		persona(id) {
+			const found = Object.hasOwn(urls, id) ? urls[id] : undefined;
+			if (found === undefined) throw new Error(`No provider "${id}" is impersonated here.`);
+			return found;
 		},
 		context,
 		routes,
@@ -111,6 +110,13 @@ function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
 	app.addHook('onRoute', (route) => {
 		for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
 	});
+	const apis = context.profiles.all().filter((profile) => profile.api);
+	// Each API persona answers errors in its own shape, found by the prefix it is served under.
+	const answeredBy = (url: string) =>
+		apis.find((profile) => {
+			const prefix = apiPrefix(profile);
+			return url.startsWith(prefix) && /^(?:[/?]|$)/.test(url.slice(prefix.length));
+		});
 	app.setErrorHandler((error: FastifyError | PersonaError, request, reply) => {
 		const persona = error instanceof PersonaError;
 		const status = persona ? error.status : (error.statusCode ?? 500);
@@ -122,57 +128,26 @@ function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
 				: 'The request body is not valid JSON.';
 		if (persona) reply.headers(error.headers);
 		const pointer = persona ? error.pointer : undefined;
-		reply.code(status).send(errorShape(request.url, status, code, message, pointer));
+		const body = errorAnswer(answeredBy(request.url), { status, code, message, pointer });
+		reply.code(status).send(body);
 	});
 	app.setNotFoundHandler((request, reply) => {
-		reply.code(404).send(errorShape(request.url, 404, 'not_found', 'No such route.'));
+		const refusal = { status: 404, code: 'not_found', message: 'No such route.' };
+		reply.code(404).send(errorAnswer(answeredBy(request.url), refusal));
 	});
 	app.register(adminRoutes(context), { prefix: '/_admin' });
 	app.register(dashboardRoutes(context));
-	app.register(velaflowsRoutes(context), { prefix: VELAFLOWS_PREFIX });
-	app.register(vellocityRoutes(context), { prefix: VELLOCITY_PREFIX });
-	for (const profile of profileApis(context)) {
-		app.register(profileApiRoutes(context, profile), { prefix: profileApiPrefix(profile) });
+	for (const profile of apis) {
+		app.register(profileApiRoutes(context, profile), { prefix: apiPrefix(profile) });
 	}
 	return app;
 }
 
-/** Each persona's own error body: VelaFlows `{success:false,error}`, Vellocity JSON:API `errors`. */
-function errorShape(url: string, status: number, code: string, message: string, pointer?: string) {
-	if (url.startsWith('/vellocity/')) {
-		const title =
-			status === 401
-				? 'Unauthenticated'
-				: status === 404
-					? 'Not Found'
-					: status === 429
-						? 'Too Many Requests'
-						: status === 403
-							? 'Forbidden'
-							: 'Invalid request';
-		return {
-			errors: [
-				{
-					status: String(status),
-					code,
-					title,
-					detail: message,
-					...(pointer ? { source: { pointer: `/data/attributes${pointer}` } } : {}),
-				},
-			],
-		};
-	}
-	if (url.startsWith('/velaflows/')) return { success: false, error: { code, message } };
-	return { error: { code, message } };
-}
-
-/** The profiles with a management API and no routes of their own here: their API is served
- * from the profile (routes/profile-api-routes.ts). */
-function profileApis(context: ProviderContext): Profile[] {
-	const ownRoutes = new Set(['velaflows', 'vellocity']);
-	return context.profiles.all().filter((profile) => profile.api && !ownRoutes.has(profile.id));
-}
-
-function profileApiPrefix(profile: Profile): string {
-	return `/api/${profile.id}`;
+/**
+ * Where a provider's management API is served: its id, then the path of its base URL
+ * (`https://api.example.com/api/v1` → `/<id>/api/v1`), so endpoint paths stay as documented.
+ */
+function apiPrefix(profile: Profile): string {
+	const base = new URL(profile.api?.baseUrl ?? 'http://localhost').pathname.replace(/\/+$/, '');
+	return `/${profile.id}${base}`;
 }

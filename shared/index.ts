@@ -23,6 +23,7 @@ export type {
 	ManagementApi,
 	Profile,
 } from './providers/profile';
+export type { PersonaApi, ProviderPersona } from './providers/provider-persona';
 export { checkSecret } from './receive/check-secret';
 export { signsUrl, withQuery } from './receive/signs-url';
 export { SigningSecrets, secretsPreparer, signingSecrets } from './receive/signing-secrets';

@@ -4,10 +4,10 @@ import { profiles } from '../shared';
 
 // No adapter names a provider: every provider difference is profile data. Any mention of a
 // built-in profile's id or name (code, strings and comments alike, any case) in these folders
-// fails. provider/ is not in the list yet: its VelaFlows and Vellocity API personas are still
-// written per provider, until they become instances of a profile-driven API persona.
+// fails. The reference provider (provider/) is held to it too: every persona, API or dashboard,
+// is the profile's data played by one set of routes.
 const ROOT = join(__dirname, '..');
-const FOLDERS = ['zapier/src', 'n8n/lib', 'make/src', 'cli'];
+const FOLDERS = ['zapier/src', 'n8n/lib', 'make/src', 'cli', 'provider'];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const all = Object.values(profiles);

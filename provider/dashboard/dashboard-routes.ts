@@ -8,8 +8,9 @@ import { escapeHtml, renderPage } from './render-page';
 type Params = { Params: { provider: string; account: string } };
 
 /**
- * The providers' dashboards as pages: an overview, Flowella's "Settings → Webhooks",
- * InboundFlow's "Settings → Integrations", a delivery log per account and an "emit event" form.
+ * The providers' dashboards as pages: an overview, a manual-mode provider's settings page
+ * ("Settings → Webhooks", or "Settings → Integrations" as its persona says), a delivery log per
+ * account and an "emit event" form.
  * Pages are shells; the script does everything through the admin API (/_admin), the same API
  * the tests use. Loopback callers only, like the admin API.
  */
@@ -61,6 +62,7 @@ export function dashboardRoutes(context: ProviderContext) {
 							id: profile.id,
 							name: profile.name,
 							mode: profile.api ? 'api' : 'dashboard',
+							settings: settingsTitle(profile),
 						})),
 					},
 					body: context.profiles.all().map(overviewSection).join('\n'),
@@ -95,9 +97,9 @@ export function dashboardRoutes(context: ProviderContext) {
 		// Only the dashboard-configured providers have settings pages.
 		accountPage('settings', (profile) => {
 			if (profile.api) return undefined;
-			const integrations = profile.id === 'inboundflow';
+			const integrations = profile.persona?.settings === 'integrations';
 			return {
-				title: integrations ? 'Settings → Integrations' : 'Settings → Webhooks',
+				title: settingsTitle(profile),
 				body: settingsBody(profile, integrations),
 			};
 		});
@@ -124,6 +126,13 @@ ${attemptsSection()}`,
 </section>`,
 		}));
 	};
+}
+
+/** The settings page's name, in the persona's words. */
+function settingsTitle(profile: Profile): string {
+	return profile.persona?.settings === 'integrations'
+		? 'Settings → Integrations'
+		: 'Settings → Webhooks';
 }
 
 function pageData(profile: Profile, accountId: string) {

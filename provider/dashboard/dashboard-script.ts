@@ -112,7 +112,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
 					var base = '/dashboard/' + provider.id + '/' + encodeURIComponent(a.id);
 					var links = el('td', {}, [
 						provider.mode === 'dashboard'
-							? el('a', { href: base + '/settings', text: provider.id === 'inboundflow' ? 'Settings → Integrations' : 'Settings → Webhooks' })
+							? el('a', { href: base + '/settings', text: provider.settings })
 							: null,
 						provider.mode === 'dashboard' ? document.createTextNode(' · ') : null,
 						el('a', { href: base + '/deliveries', text: 'Delivery log' }),

@@ -7,7 +7,7 @@ export function escapeHtml(text: string): string {
 
 export interface PageOptions {
 	title: string;
-	/** Which client view the script starts (overview, flowella-webhooks, ...). */
+	/** Which client view the script starts (overview, settings, deliveries, ...). */
 	view: string;
 	/** Data for the client script, embedded as JSON (no request needed to read it). */
 	data: Record<string, unknown>;
@@ -36,7 +36,7 @@ export function renderPage(options: PageOptions): string {
 <style>${DASHBOARD_STYLE}</style>
 </head>
 <body data-view="${escapeHtml(options.view)}">
-<header class="top"><a href="/" class="brand">hookbridge reference provider</a><span class="note">local stand-in for VelaFlows, Vellocity, Flowella and InboundFlow</span></header>
+<header class="top"><a href="/" class="brand">hookbridge reference provider</a><span class="note">local stand-in for the providers it impersonates</span></header>
 <main>
 ${trail ? `<nav aria-label="Breadcrumb" class="trail">${trail}</nav>` : ''}
 <h1>${escapeHtml(options.title)}</h1>

@@ -1,5 +1,5 @@
-// The address ranges a webhook provider must not deliver to, as data. The list is the one Svix
-// refuses; each range carries the RFC (or IANA special-purpose registry entry) that sets it aside.
+// The address ranges a webhook provider must not deliver to, as data. The list is the one a
+// well-known webhook service refuses; each range carries the RFC (or IANA special-purpose registry entry) that sets it aside.
 // Classes are coarse on purpose: they name the refusal in the 422 and the delivery log.
 
 export type Blocked = 'loopback' | 'private' | 'link-local' | 'unique-local' | 'reserved';

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { generateSecret, type Profile, sampleEvent } from '@hookbridge/core';
 import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
+import { accountIdFrom, accountIdLike, genericAccountId } from '../store/account-id-like';
 import type { Account } from '../store/accounts';
 import type { Webhook } from '../store/webhooks';
 import { parseBody, PersonaError } from './persona-error';
@@ -68,7 +69,7 @@ export function adminRoutes(context: ProviderContext) {
 					'/plan',
 				);
 			}
-			const created = context.accounts.create(profile.id, plan, sampleAccountId(profile));
+			const created = context.accounts.create(profile.id, plan, newAccount(profile));
 			return reply
 				.code(201)
 				.send({ id: created.id, apiKey: created.apiKey, provider: profile.id, plan });
@@ -92,7 +93,7 @@ export function adminRoutes(context: ProviderContext) {
 			const url = checkUrl(context, owner.provider, body.url);
 			const events = checkEvents(context.profiles.get(owner.provider), body.events);
 			const existing = dashboardWebhook(owner);
-			// Flowella makes the secret and keeps it until rotated; InboundFlow uses the one typed in.
+			// A provider-made secret is kept until rotated; a subscriber's is the one typed in.
 			const secret =
 				profile.secret.origin === 'provider'
 					? existing?.secret && !body.rotateSecret
@@ -139,7 +140,7 @@ export function adminRoutes(context: ProviderContext) {
 				throw new PersonaError(404, 'not_found', 'Add a webhook before sending a test.');
 			const testType = provider(owner.provider).testEventTypes[0];
 			const type = testType ?? webhook.events[0] ?? '';
-			// The catalog's sample data for a catalogued test type (GitHub's ping); else a message.
+			// The catalog's sample data for a catalogued test type (a ping); else a message.
 			const catalogued = provider(owner.provider).events.some((e) => e.type === testType);
 			const data =
 				testType && !catalogued
@@ -218,7 +219,16 @@ function dashboardView(webhook: Webhook) {
 }
 
 /** The account id the provider's first sample carries, if it says which account it is. */
-function sampleAccountId(profile: Profile): string | undefined {
+/**
+ * A new account's id and key prefix: the persona's id pattern, else shaped like the account id
+ * in the catalog's samples, else a generic one.
+ */
+function newAccount(profile: Profile): { id: string; keyPrefix: string } {
 	const first = profile.events[0];
-	return first ? (sampleEvent(profile, first).accountId ?? undefined) : undefined;
+	const sample = first ? (sampleEvent(profile, first).accountId ?? undefined) : undefined;
+	const pattern = profile.persona?.accountId;
+	const id = pattern
+		? accountIdFrom(pattern)
+		: ((sample === undefined ? null : accountIdLike(sample)) ?? genericAccountId());
+	return { id, keyPrefix: profile.persona?.apiKeyPrefix ?? 'key_' };
 }

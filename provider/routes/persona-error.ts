@@ -6,7 +6,7 @@ export class PersonaError extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		/** JSON pointer of the offending field (Vellocity's JSON:API `source.pointer`). */
+		/** JSON pointer of the offending field (a JSON:API error's `source.pointer`). */
 		readonly pointer?: string,
 		readonly headers: Record<string, string> = {},
 	) {

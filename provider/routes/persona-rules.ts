@@ -45,7 +45,7 @@ export function checkUrl(
 
 /**
  * Event types a subscription may name: the catalog (without test-only types), and for an
- * open catalog (VelaFlows) any type in a documented category.
+ * open catalog any type in a documented category.
  */
 export function checkEvents(
 	profile: Profile,

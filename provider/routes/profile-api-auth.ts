@@ -7,8 +7,8 @@ import { PersonaError } from './persona-error';
 /**
  * The account behind a call to a profile's management API: the profile's header templates
  * (`authorization: Bearer {apiKey}`) read backwards to find the key, and every other templated
- * header checked against that account (its `account` role field is the account id). Anything
- * else is a 401, as the built-in personas answer.
+ * header checked against that account (its `account` role field is the account id): absent is
+ * a 400 `missing_account`, anything else a 401.
  */
 export function profileApiAccount(
 	context: ProviderContext,
@@ -30,7 +30,11 @@ export function profileApiAccount(
 		const expected = value
 			.replaceAll(`{${accountField.key}}`, account.id)
 			.replace('{apiKey}', apiKey ?? '');
-		if (request.headers[header.toLowerCase()] !== expected) throw unauthenticated();
+		const given = request.headers[header.toLowerCase()];
+		if (given === undefined) {
+			throw new PersonaError(400, 'missing_account', `The ${header} header is required.`);
+		}
+		if (given !== expected) throw unauthenticated();
 	}
 	return account;
 }

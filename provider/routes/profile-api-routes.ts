@@ -1,47 +1,69 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Endpoint, generateSecret, type ManagementApi, type Profile } from '@hookbridge/core';
-import { emitEvent } from '../emit-event';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
 import type { Webhook } from '../store/webhooks';
 import { profileApiAccount } from './profile-api-auth';
+import { successAnswer } from './persona-answer';
 import { PersonaError } from './persona-error';
 import { checkEvents, checkUrl } from './persona-rules';
+import { RateLimiter } from './rate-limiter';
+import { readWebhookFields } from './webhook-fields';
+import { webhookList } from './webhook-list';
+import { webhookTestCall } from './webhook-test-call';
+import { webhookAnswer } from './webhook-view';
+import { writePath } from './write-path';
 
-type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
+type Handler = (request: FastifyRequest<IdParams>, reply: FastifyReply) => Promise<unknown>;
 
 /**
  * A management API served from a profile alone: its endpoints, body fields and response paths,
- * as `hookbridge`'s subscription client and the generated connectors call them. What the
- * reference provider serves for a profile file with an `api` section.
+ * as hookbridge's subscription client and the connectors call them, answered in the shapes the
+ * profile's persona describes (errors, pagination meta, the test call). Every API persona of the
+ * reference provider, built-in or from a profile file, is this.
  */
 export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 	const api = profile.api as ManagementApi;
+	const limiter = profile.persona?.api?.rateLimited
+		? new RateLimiter(context.settings.rateLimitPerMinute)
+		: undefined;
 	return async (app: FastifyInstance) => {
-		const account = (request: FastifyRequest) => profileApiAccount(context, profile, request);
+		const account = (request: FastifyRequest) => {
+			const found = profileApiAccount(context, profile, request);
+			const wait = limiter?.take(found.apiKey);
+			if (wait !== undefined) {
+				throw new PersonaError(429, 'too_many_requests', 'Too Many Attempts.', undefined, {
+					'retry-after': String(wait),
+				});
+			}
+			return found;
+		};
 		const owned = (owner: Account, id: string): Webhook => {
 			const found = context.webhooks.find(profile.id, owner.id, id);
 			if (!found) throw new PersonaError(404, 'not_found', 'No webhook with that id.');
 			return found;
 		};
 		route(app, api.endpoints.create, async (request, reply) => {
-			const shown = createWebhook(context, profile, account(request), objectBody(request.body));
-			return reply.code(201).send(shown);
+			const created = createWebhook(context, profile, account(request), request.body);
+			return reply.code(201).send(created);
 		});
-		route(app, api.endpoints.list, async (request) => {
-			const items = context.webhooks.list(profile.id, account(request).id).map((w) => view(api, w));
-			if (api.responses.listItems === '') return items;
-			const page: Body = {};
-			write(page, api.responses.listItems, items);
-			if (api.responses.totalPages) write(page, api.responses.totalPages, 1);
-			return page;
-		});
+		route(app, api.endpoints.list, async (request) =>
+			webhookList(context, profile, account(request), request.query),
+		);
+		if (api.endpoints.update) {
+			const update = api.endpoints.update;
+			route(app, update, async (request) => {
+				const owner = account(request);
+				return updateWebhook(context, profile, owned(owner, request.params.id), request.body);
+			});
+		}
 		route(app, api.endpoints.delete, async (request, reply) => {
 			const owner = account(request);
-			context.webhooks.remove(owned(owner, (request.params as { id: string }).id));
-			return reply.code(204).send();
+			context.webhooks.remove(owned(owner, request.params.id));
+			const deleted = profile.persona?.api?.deleted;
+			return deleted ? successAnswer(profile, deleted) : reply.code(204).send();
 		});
 		if (api.endpoints.test) {
 			route(app, api.endpoints.test, async (request, reply) => {
@@ -50,55 +72,95 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 				// (shared/subscriptions/test-webhook.ts: `testWebhookId`, else `id`), as text or number.
 				const inPath = (request.params as { id?: string }).id;
 				const field = api.fields.testWebhookId ?? 'id';
-				const inBody = inPath === undefined ? objectBody(request.body)[field] : undefined;
+				const inBody = inPath === undefined ? bodyMember(request.body, field) : undefined;
 				const webhook = owned(owner, String(inPath ?? inBody ?? ''));
-				// A catalogued test type (its sample data), else the first subscribed type.
-				const type = profile.testEventTypes[0] ?? webhook.events[0] ?? '';
-				const sent = emitEvent(context, {
-					provider: profile.id,
-					accountId: owner.id,
-					type,
-					only: webhook,
-					test: true,
-				});
-				return reply.code(202).send(sent);
+				const answer = webhookTestCall(context, profile, owner, webhook);
+				return reply.code(answer.status).send(answer.body);
+			});
+		}
+		if (api.endpoints.catalog) {
+			route(app, api.endpoints.catalog, async (request) => {
+				account(request);
+				return catalogAnswer(profile);
 			});
 		}
 	};
 }
 
 /** The create call: a webhook from the profile's body fields, shown as its responses say. */
-function createWebhook(
-	context: ProviderContext,
-	profile: Profile,
-	owner: Account,
-	body: Body,
-): Body {
+function createWebhook(context: ProviderContext, profile: Profile, owner: Account, body: unknown) {
 	const api = profile.api as ManagementApi;
+	const fields = readWebhookFields(api, body, false);
+	const url = checkUrl(context, profile.id, fields.url ?? '');
+	const events = checkEvents(profile, fields.events ?? []);
+	const limit = api.planLimits?.[owner.plan];
+	if (api.planLimits && context.webhooks.count(profile.id, owner.id) >= (limit ?? 0)) {
+		throw new PersonaError(
+			403,
+			'webhook_limit_reached',
+			`Your ${owner.plan} plan allows ${limit ?? 0} webhooks. Delete one or upgrade your plan.`,
+		);
+	}
 	// The provider makes the secret and shows it once, or the subscriber sends its own.
-	const secret =
-		profile.secret.origin === 'provider'
-			? generateSecret(profile.secret)
-			: text(body, api.fields.secret);
+	const provided = profile.secret.origin === 'provider';
+	const secret = provided ? generateSecret(profile.secret) : fields.secret;
 	const webhook = context.webhooks.create({
 		...(api.numericIds ? {} : { id: randomBytes(12).toString('hex') }),
 		provider: profile.id,
 		accountId: owner.id,
-		url: checkUrl(context, profile.id, text(body, api.fields.url) ?? ''),
-		events: checkEvents(profile, list(body, api.fields.events)),
+		url,
+		events,
 		secret: secret ?? null,
-		active: api.fields.active ? body[api.fields.active] !== false : true,
+		description: fields.description ?? null,
+		active: fields.active ?? true,
 	});
 	context.dispatcher.wake();
-	const shown = view(api, webhook);
-	write(shown, api.responses.createdId, wireId(api, webhook.id));
-	if (profile.secret.origin === 'provider' && api.responses.createdSecret) {
-		write(shown, api.responses.createdSecret, secret);
+	const answer = webhookAnswer(profile, webhook);
+	if (provided && api.responses.createdSecret)
+		writePath(answer, api.responses.createdSecret, secret);
+	for (const [path, value] of Object.entries(profile.persona?.api?.created ?? {})) {
+		writePath(answer, path, value);
 	}
-	return shown;
+	return answer;
 }
 
-type Handler = (request: FastifyRequest<IdParams>, reply: FastifyReply) => Promise<unknown>;
+/** The update call: the fields given changed; re-activating clears the failure count. */
+function updateWebhook(
+	context: ProviderContext,
+	profile: Profile,
+	webhook: Webhook,
+	body: unknown,
+) {
+	const fields = readWebhookFields(profile.api as ManagementApi, body, true);
+	const reactivated = fields.active === true && !webhook.active;
+	const saved = context.webhooks.save({
+		...webhook,
+		url: fields.url === undefined ? webhook.url : checkUrl(context, profile.id, fields.url),
+		events: fields.events === undefined ? webhook.events : checkEvents(profile, fields.events),
+		active: fields.active ?? webhook.active,
+		failureCount: reactivated ? 0 : webhook.failureCount,
+	});
+	if (reactivated) context.dispatcher.wake();
+	return webhookAnswer(profile, saved);
+}
+
+/**
+ * The event catalog call: every subscribable type with its description, and as its payload
+ * example a sample that is not in the envelope (one copied from the provider's catalog). The
+ * member names are the ones the shared client reads (shared/subscriptions/event-catalog.ts).
+ */
+function catalogAnswer(profile: Profile) {
+	const items = profile.events
+		.filter((e) => !profile.testEventTypes.includes(e.type))
+		.map((e) => ({
+			name: e.type,
+			description: e.description,
+			...(profile.envelope.dataKey in e.sample ? {} : { payload_example: e.sample }),
+		}));
+	const answer: Record<string, unknown> = {};
+	writePath(answer, profile.api?.responses.catalogItems ?? 'data', items);
+	return successAnswer(profile, answer);
+}
 
 function route(app: FastifyInstance, endpoint: Endpoint, handler: Handler): void {
 	app.route<IdParams>({
@@ -108,41 +170,8 @@ function route(app: FastifyInstance, endpoint: Endpoint, handler: Handler): void
 	});
 }
 
-/** A webhook as the profile's list responses show it: never its secret. */
-function view(api: ManagementApi, webhook: Webhook): Body {
-	const shown: Body = {};
-	write(shown, api.responses.item.id, wireId(api, webhook.id));
-	write(shown, api.responses.item.url, webhook.url);
-	write(shown, api.responses.item.events, webhook.events);
-	write(shown, api.responses.item.active, webhook.active);
-	return shown;
-}
-
-function wireId(api: ManagementApi, id: string): string | number {
-	return api.numericIds ? Number(id) : id;
-}
-
-function write(target: Body, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let at = target;
-	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Body;
-	at[keys[keys.length - 1] ?? ''] = value;
-}
-
-function objectBody(body: unknown): Body {
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as Body;
+function bodyMember(body: unknown, field: string): unknown {
+	if (body && typeof body === 'object' && !Array.isArray(body))
+		return Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined;
 	throw new PersonaError(422, 'invalid_request', 'The request body must be a JSON object.');
-}
-
-function text(body: Body, field: string | undefined): string | undefined {
-	const value = field === undefined ? undefined : body[field];
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function list(body: Body, field: string): string[] {
-	const value = body[field];
-	if (Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0) {
-		return value as string[];
-	}
-	throw new PersonaError(422, 'invalid_events', `${field} must list at least one event type.`);
 }

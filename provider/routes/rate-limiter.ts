@@ -1,4 +1,4 @@
-/** Fixed one-minute windows per key, like Laravel's throttle middleware that Vellocity names. */
+/** Fixed one-minute windows per key, like Laravel's throttle middleware. */
 export class RateLimiter {
 	private readonly windows = new Map<string, { start: number; count: number }>();
 

@@ -1,5 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { accountIdLike, genericAccountId } from './account-id-like';
+import { randomBytes } from 'node:crypto';
 import type { Db } from './open-database';
 
 export interface Account {
@@ -17,20 +16,6 @@ interface AccountRow {
 	plan: string;
 	created_at: string;
 }
-
-/** Account ids look like each provider's own (workspace, partner, organisation ids). */
-const ID_FORMAT: Record<string, () => string> = {
-	velaflows: () => `ws_${randomBytes(6).toString('hex')}`,
-	vellocity: () => `prt_${randomBytes(6).toString('hex')}`,
-	flowella: () => `acc_${randomBytes(6).toString('hex')}`,
-	inboundflow: () => randomUUID(),
-};
-const KEY_PREFIX: Record<string, string> = {
-	velaflows: 'vf_live_',
-	vellocity: 'vell_',
-	flowella: 'fl_key_',
-	inboundflow: 'ibf_key_',
-};
 
 export class AccountsRepo {
 	private readonly insert;
@@ -57,13 +42,12 @@ export class AccountsRepo {
 		return this.all.all(provider).map((row) => toAccount(row) as Account);
 	}
 
-	/** `sampleId`: an account id from the provider's samples, whose shape new ids copy. */
-	create(provider: string, plan: string, sampleId?: string): Account {
-		const derived = sampleId === undefined ? null : accountIdLike(sampleId);
+	/** `made`: the new account's id and what its API key starts with (the persona's shapes). */
+	create(provider: string, plan: string, made: { id: string; keyPrefix: string }): Account {
 		const account: Account = {
-			id: ID_FORMAT[provider]?.() ?? derived ?? genericAccountId(),
+			id: made.id,
 			provider,
-			apiKey: `${KEY_PREFIX[provider] ?? 'key_'}${randomBytes(16).toString('hex')}`,
+			apiKey: `${made.keyPrefix}${randomBytes(16).toString('hex')}`,
 			plan,
 			createdAt: new Date().toISOString(),
 		};

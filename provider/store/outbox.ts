@@ -8,7 +8,7 @@ export interface StoredEvent {
 	accountId: string;
 	type: string;
 	data: unknown;
-	/** A whole body to send instead of the envelope (Vellocity's test payload). */
+	/** A whole body to send instead of the envelope (a test call's catalog sample). */
 	body?: Record<string, unknown>;
 	test: boolean;
 	occurredAt: string;

@@ -79,7 +79,7 @@ export class WebhooksRepo {
 		};
 	}
 
-	/** Inserts a webhook; without an id, its sequence number is its id (Vellocity's integers). */
+	/** Inserts a webhook; without an id, its sequence number is its id (APIs with integer ids). */
 	create(webhook: NewWebhook): Webhook {
 		const info = this.statements.insert.run({
 			...webhook,

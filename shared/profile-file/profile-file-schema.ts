@@ -167,6 +167,55 @@ const apiSchema = z.strictObject({
 	planLimits: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 
+const members = z.record(z.string(), z.unknown());
+// Written into answers at these dotted paths: the same guard as every other path.
+const pathMembers = z.record(requiredPath, z.unknown());
+const personaSchema = z
+	.strictObject({
+		accountId: z
+			.string()
+			.regex(/^(?:[A-Za-z0-9_-]|\{hex:(?:[1-9]|[1-5][0-9]|6[0-4])\}|\{uuid\})+$/, {
+				error: 'must be letters, digits, _ or - with {hex:N} (N up to 64) and {uuid}',
+			})
+			.optional()
+			.describe('New account ids, as ws_{hex:12}; absent: shaped like the samples'),
+		apiKeyPrefix: z
+			.string()
+			.regex(/^[A-Za-z0-9_-]{0,20}$/)
+			.optional(),
+		settings: z.enum(['webhooks', 'integrations']).optional(),
+		api: z
+			.strictObject({
+				success: members.optional(),
+				item: z
+					.strictObject({
+						description: requiredPath.optional(),
+						createdAt: requiredPath.optional(),
+						lastTriggeredAt: requiredPath.optional(),
+						lastResponseCode: requiredPath.optional(),
+						failureCount: requiredPath.optional(),
+						fixed: pathMembers.optional(),
+					})
+					.optional(),
+				created: pathMembers.optional(),
+				deleted: members.optional(),
+				listMeta: z
+					.strictObject({
+						total: requiredPath.optional(),
+						page: requiredPath.optional(),
+						perPage: requiredPath.optional(),
+					})
+					.optional(),
+				tested: members.optional(),
+				testSampleWebhookId: requiredPath.optional(),
+				error: members.optional(),
+				errorTitles: z.record(z.string().regex(/^[1-5][0-9]{2}$/), z.string()).optional(),
+				rateLimited: z.boolean().optional(),
+			})
+			.optional(),
+	})
+	.describe('How the reference provider impersonates the provider; only it reads this');
+
 export const profileFileSchema = z.strictObject({
 	$schema: z.string().optional().describe('Editor hint: the path or URL of profile.schema.json'),
 	id: z
@@ -200,6 +249,7 @@ export const profileFileSchema = z.strictObject({
 	delivery: deliverySchema.default(deliverySchema.parse({})),
 	secret: secretSchema.default(secretSchema.parse({})),
 	assumptions: z.array(z.string()).default([]),
+	persona: personaSchema.optional(),
 });
 
 /** A profile file as written (optional parts may be left out). */

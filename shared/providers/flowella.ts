@@ -207,4 +207,5 @@ export const flowella: Profile = {
 		'The signing secret looks like fl_whsec_<48 hex> and is used as UTF-8 HMAC key bytes.',
 		'Auto-disable counts consecutive failed attempts across deliveries, as the docs say "accumulates"; 410 Gone disables at once.',
 	],
+	persona: { accountId: 'acc_{hex:12}', apiKeyPrefix: 'fl_key_', settings: 'webhooks' },
 };

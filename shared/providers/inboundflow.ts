@@ -188,4 +188,5 @@ export const inboundflow: Profile = {
 		'Retries after 1, 5 and 30 minutes; auto-disable after 10 consecutive failed attempts (documented); 410 Gone disables at once.',
 		'The signing secret is optional in the dashboard; hookbridge still refuses unsigned deliveries unless told otherwise.',
 	],
+	persona: { accountId: '{uuid}', apiKeyPrefix: 'ibf_key_', settings: 'integrations' },
 };

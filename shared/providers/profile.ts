@@ -1,4 +1,5 @@
 import type { z } from 'zod/v4';
+import type { ProviderPersona } from './provider-persona';
 
 /**
  * A profile is everything hookbridge knows about one provider, as plain data plus zod schemas.
@@ -38,6 +39,8 @@ export interface Profile {
 	secret: SecretPolicy;
 	/** Every assumption made where the provider's docs are silent, one line each. */
 	assumptions: string[];
+	/** How the reference provider impersonates the provider (ids, dashboard, API answers). */
+	persona?: ProviderPersona;
 }
 
 /**

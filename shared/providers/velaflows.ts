@@ -509,4 +509,16 @@ export const velaflows: Profile = {
 		'An X-Webhook-Delivery-Id header names each delivery (the same on its retries); 410 Gone disables the subscription.',
 		'The secret is used as UTF-8 HMAC key bytes, whole, including its whsec_ prefix.',
 	],
+	// The reference provider's impersonation: the docs' `{ success, data }` answers; the error
+	// body and the delete answer are assumed in the same shape.
+	persona: {
+		accountId: 'ws_{hex:12}',
+		apiKeyPrefix: 'vf_live_',
+		api: {
+			success: { success: true },
+			item: { createdAt: 'createdAt' },
+			deleted: { data: { deleted: true } },
+			error: { success: false, error: { code: '{code}', message: '{message}' } },
+		},
+	},
 };

@@ -213,4 +213,48 @@ export const vellocity: Profile = {
 		'Timeout 10 s; retries after 1, 5 and 30 minutes; auto-disable after 10 consecutive failures; 410 disables at once.',
 		'The secret (64 hex characters) is used as UTF-8 HMAC key bytes.',
 	],
+	// The reference provider's impersonation: JSON:API resources and errors (Laravel's titles),
+	// the once-only secret's warning, `meta` pagination, the test call's answer and throttle.
+	persona: {
+		accountId: 'prt_{hex:12}',
+		apiKeyPrefix: 'vell_',
+		api: {
+			item: {
+				description: 'attributes.description',
+				lastTriggeredAt: 'attributes.last_triggered_at',
+				lastResponseCode: 'attributes.last_response_code',
+				failureCount: 'attributes.failure_count',
+				createdAt: 'attributes.created_at',
+				fixed: { type: 'webhook' },
+			},
+			created: { 'meta.warning': 'Store this secret securely. It will not be shown again.' },
+			listMeta: { total: 'meta.total', page: 'meta.page', perPage: 'meta.per_page' },
+			tested: {
+				data: {
+					type: 'webhook_test',
+					id: '{deliveryId}',
+					attributes: { webhook_id: '{webhookId}', status: 'queued' },
+				},
+			},
+			testSampleWebhookId: 'webhook_id',
+			error: {
+				errors: [
+					{
+						status: '{status}',
+						code: '{code}',
+						title: '{title}',
+						detail: '{message}',
+						source: { pointer: '/data/attributes{pointer}' },
+					},
+				],
+			},
+			errorTitles: {
+				'401': 'Unauthenticated',
+				'403': 'Forbidden',
+				'404': 'Not Found',
+				'429': 'Too Many Requests',
+			},
+			rateLimited: true,
+		},
+	},
 };

@@ -169,7 +169,7 @@ describe('hookbridge listen --api-key (subscribes itself) with hookbridge trigge
 		const provider = await startTestProvider();
 		try {
 			const account = await createAccount(provider, 'vellocity');
-			const api = `${provider.personas.vellocity}/partners/webhooks`;
+			const api = `${provider.persona('vellocity')}/partners/webhooks`;
 			const listen = new CliProcess(
 				[
 					'listen',
@@ -179,7 +179,7 @@ describe('hookbridge listen --api-key (subscribes itself) with hookbridge trigge
 					'0',
 					'--json',
 					'--base-url',
-					provider.personas.vellocity,
+					provider.persona('vellocity'),
 					'--events',
 					'listing.updated,cosell.created',
 				],
@@ -253,7 +253,7 @@ describe('hookbridge subscriptions', () => {
 		const provider = await startTestProvider();
 		try {
 			const account = await createAccount(provider, 'velaflows');
-			const api = `${provider.personas.velaflows}/integrations/webhooks`;
+			const api = `${provider.persona('velaflows')}/integrations/webhooks`;
 			const headers = { authorization: `Bearer ${account.apiKey}`, 'x-workspace-id': account.id };
 			for (const url of [
 				'https://hooks.zapier.com/hooks/catch/1/a/',
@@ -277,7 +277,7 @@ describe('hookbridge subscriptions', () => {
 				'--account',
 				account.id,
 				'--base-url',
-				provider.personas.velaflows,
+				provider.persona('velaflows'),
 			];
 			const env = { HOOKBRIDGE_API_KEY: account.apiKey };
 			const list = await hookbridge(['subscriptions', 'list', ...flags], '', env);
@@ -312,7 +312,7 @@ describe('hookbridge subscriptions', () => {
 				'--account',
 				account.id,
 				'--base-url',
-				provider.personas.velaflows,
+				provider.persona('velaflows'),
 				'--api-key',
 				'wrong',
 			]);

@@ -84,3 +84,83 @@ test('a wrong key, or the right key for another organisation, is a 401', async (
 	});
 	expect(ok).toMatchObject({ status: 200, body: [] });
 });
+
+// The same profile with a `persona` section of its own: the shapes here are this test's, not
+// any built-in provider's, so a pass shows the answers come from the file's data.
+const anvil = loadProfile({
+	...FORGE,
+	id: 'anvil',
+	name: 'Anvil',
+	api: {
+		...FORGE.api,
+		baseUrl: 'https://api.anvil.example/v2',
+		endpoints: { ...FORGE.api.endpoints, update: { method: 'PATCH', path: '/hooks/{id}' } },
+		fields: { ...FORGE.api.fields, active: 'active' },
+		responses: { ...FORGE.api.responses, createdId: 'hook.id', listItems: 'hooks' },
+	},
+	persona: {
+		accountId: 'org-{hex:8}',
+		apiKeyPrefix: 'anv_',
+		api: {
+			success: { ok: true },
+			item: { createdAt: 'created', fixed: { kind: 'hook' } },
+			deleted: { gone: true },
+			error: { ok: false, problem: { kind: '{code}', why: '{message}', field: '{pointer}' } },
+			rateLimited: true,
+		},
+	},
+});
+
+test("a profile file's persona section shapes ids, keys, answers and errors", async () => {
+	const throttled = await startTestProvider({ profiles: [anvil], rateLimitPerMinute: 5 });
+	try {
+		const account = await createAccount(throttled, 'anvil');
+		expect(account.id).toMatch(/^org-[0-9a-f]{8}$/);
+		expect(account.apiKey).toMatch(/^anv_[0-9a-f]{32}$/);
+		const base = throttled.persona('anvil');
+		expect(base).toBe(`${throttled.url}/anvil/v2`);
+		const headers = { authorization: `token ${account.apiKey}`, 'x-forge-org': account.id };
+		const created = await call(
+			'POST',
+			`${base}/hooks`,
+			{ url: `${url}/a`, events: ['push'] },
+			headers,
+		);
+		expect(created.status).toBe(201);
+		expect(created.body).toMatchObject({
+			ok: true,
+			hook: { kind: 'hook', config: { url: `${url}/a` }, events: ['push'] },
+		});
+		expect(created.body.hook.created).toMatch(/^\d{4}-\d\d-\d\dT/);
+		const id = created.body.hook.id as string;
+		const patched = await call('PATCH', `${base}/hooks/${id}`, { active: false }, headers);
+		expect(patched.body).toMatchObject({ ok: true, hook: { id, active: false } });
+		const listed = await call('GET', `${base}/hooks`, undefined, headers);
+		expect(listed.body).toMatchObject({ ok: true, hooks: [{ id, active: false }] });
+		const bad = await call('POST', `${base}/hooks`, { url: `${url}/b`, events: [] }, headers);
+		expect(bad.status).toBe(422);
+		expect(bad.body).toEqual({
+			ok: false,
+			problem: { kind: 'validation_failed', why: expect.any(String), field: '/events' },
+		});
+		const noOrg = await call('GET', `${base}/hooks`, undefined, {
+			authorization: headers.authorization,
+		});
+		expect(noOrg.status).toBe(400);
+		// No pointer: the member that needs one is left out.
+		expect(noOrg.body).toEqual({
+			ok: false,
+			problem: { kind: 'missing_account', why: expect.any(String) },
+		});
+		const gone = await call('DELETE', `${base}/hooks/${id}`, undefined, headers);
+		expect(gone).toMatchObject({ status: 200, body: { ok: true, gone: true } });
+		// Five calls a minute (the one without its account header did not count: it named no
+		// account): the sixth with the same key is refused until the window ends.
+		const refused = await call('GET', `${base}/hooks`, undefined, headers);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(refused.body.problem.kind).toBe('too_many_requests');
+	} finally {
+		await throttled.close();
+	}
+});

@@ -104,7 +104,8 @@ test.each([
 		401,
 		'unauthenticated',
 	],
-	['no workspace header', { authorization: 'Bearer KEY' }, 400, 'missing_workspace'],
+	// The docs name no code for it: the profile-served API's `missing_account` (an account header).
+	['no workspace header', { authorization: 'Bearer KEY' }, 400, 'missing_account'],
 	[
 		'another workspace',
 		{ authorization: 'Bearer KEY', 'x-workspace-id': 'ws_other' },

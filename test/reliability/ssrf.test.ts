@@ -5,7 +5,6 @@ import { isIP, type AddressInfo } from 'node:net';
 import { subscribableTypes } from '../../shared/catalog/sample-event';
 import { getProfile } from '../../shared/providers';
 import type { Resolver } from '../../provider/delivery/target-guard';
-import { VELLOCITY_PREFIX } from '../../provider/routes/vellocity-routes';
 import type { RunningProvider } from '../../provider/start-provider';
 import {
 	call,
@@ -23,6 +22,8 @@ import { recordSummary } from './helpers/summary';
 // mapped-loopback answers a guard that let the delivery through would show up there.
 
 type Persona = 'velaflows' | 'vellocity' | 'flowella' | 'inboundflow';
+// Where the reference provider serves Vellocity's webhooks API (its docs' base path).
+const VELLOCITY_PREFIX = '/vellocity/api/v1/partners/webhooks';
 const PERSONAS: Persona[] = ['velaflows', 'vellocity', 'flowella', 'inboundflow'];
 const EVENT: Record<Persona, string> = {
 	velaflows: firstType('velaflows'),

@@ -27,7 +27,8 @@ describe.each(['velaflows', 'vellocity'])('%s Zapier app ⇄ reference provider'
 		const type = id === 'velaflows' ? 'crm.lead.stage_changed' : 'cosell.created';
 		const trigger = operation(app, type);
 		const account = await createAccount(provider, id);
-		const baseUrl = id === 'velaflows' ? provider.personas.velaflows : provider.personas.vellocity;
+		const baseUrl =
+			id === 'velaflows' ? provider.persona('velaflows') : provider.persona('vellocity');
 		const authData = { apiKey: account.apiKey, workspaceId: account.id, baseUrl };
 		const events: unknown[][] = [];
 		const wire: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
