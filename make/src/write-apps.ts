@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getProfile, type Profile } from '@hookbridge/core';
 import { makeApp, canVerifyInMake } from './make-app';
 import { envelopeFields, fieldsFromSchema } from './make-interface';
 
-// npm run make:build: writes make/apps/<id>/ (custom apps) and make/kit/<id>/ (Custom webhook
-// data structures) from the profiles. `--check` reports drift instead of writing.
-const ROOT = join(__dirname, '..', '..', '..', 'make');
+// make/apps/<id>/ (custom apps) and make/kit/<id>/ (Custom webhook data structures) from the
+// profiles: `npm run connectors:write` (cli/generate/write-prebuilt-connectors.ts) writes them
+// with the other prebuilt connectors, and `hookbridge generate make` for any profile.
 
-/** The profiles whose Make apps are committed here (prebuilt-connectors.json says why). */
+/** The profiles whose connectors are committed here (prebuilt-connectors.json says why). */
 export function prebuiltProfiles(): Profile[] {
 	// Found walking up: this module runs from make/src (tests) and from dist/make/src (builds).
 	let dir = __dirname;
@@ -20,6 +20,7 @@ export function prebuiltProfiles(): Profile[] {
 	return list.profiles.map((id) => getProfile(id));
 }
 
+/** The Make apps and kits of the prebuilt profiles, by path below make/. */
 export function generatedFiles(): Record<string, string> {
 	const files: Record<string, string> = {};
 	for (const profile of prebuiltProfiles()) {
@@ -86,22 +87,4 @@ function kitReadme(profile: Profile): string {
 		"Files: one data structure per catalogued event type (the normalised envelope with that event's data).",
 		'',
 	].join('\n');
-}
-
-if (require.main === module) {
-	const check = process.argv.includes('--check');
-	let stale = 0;
-	for (const [path, text] of Object.entries(generatedFiles())) {
-		const file = join(ROOT, path);
-		if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
-		if (check) {
-			console.error(`stale: make/${path} (run npm run make:build)`);
-			stale += 1;
-			continue;
-		}
-		mkdirSync(dirname(file), { recursive: true });
-		writeFileSync(file, text);
-	}
-	if (!check) console.log(`make: apps and kits written under ${ROOT}`);
-	process.exitCode = stale ? 1 : 0;
 }

@@ -5,7 +5,7 @@
 # the smoke test's reference provider.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-node zapier/scripts/generate-apps.js --check
+node dist/cli/generate/write-prebuilt-connectors.js --check
 
 # The Zapier CLI needs Node >= 22: it and a Node 22 binary live in zapier/tools, on PATH only
 # for the CLI (the apps' own scripts and the tests stay on the machine's Node 20).

@@ -1,3 +1,4 @@
+// Written by `npm run connectors:write` from prebuilt-connectors.json: regenerate, do not edit.
 import { inboundflow } from '../../../shared/providers/inboundflow';
 import { hookbridgeTrigger } from '../../lib/hookbridge-trigger';
 

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { generatedFiles, prebuiltProfiles } from '../../make/src/write-apps';
+import { n8nWorkspaceFiles, n8nWorkspaceManifest } from './n8n-workspace-files';
+import { type RootPackage, zapierWorkspaceApp } from './zapier-workspace-app';
+
+/** The repository root: where prebuilt-connectors.json is, walking up from here. */
+export function repositoryRoot(from = __dirname): string {
+	let dir = from;
+	while (!existsSync(join(dir, 'prebuilt-connectors.json')) && dirname(dir) !== dir) {
+		dir = dirname(dir);
+	}
+	return dir;
+}
+
+/**
+ * Every committed file of the prebuilt connectors, by path from the repository root, as the
+ * generators write them: a Zapier app per profile (zapier/apps/<id>/), its node and credential
+ * in the one n8n package (n8n/) and that package's node lists, and a Make app and kit
+ * (make/apps/<id>/, make/kit/<id>/). What `npm run connectors:write` writes and checks.
+ */
+export function prebuiltConnectorFiles(root = repositoryRoot()): Record<string, string> {
+	const profiles = prebuiltProfiles();
+	const rootPackage = readJson(join(root, 'package.json')) as unknown as RootPackage;
+	const files: Record<string, string> = {};
+	const add = (prefix: string, set: Record<string, string>) => {
+		for (const [path, text] of Object.entries(set)) files[`${prefix}${path}`] = text;
+	};
+	for (const profile of profiles) {
+		add(`zapier/apps/${profile.id}/`, zapierWorkspaceApp(profile, rootPackage));
+		add('n8n/', n8nWorkspaceFiles(profile));
+	}
+	add('make/', generatedFiles());
+	files['n8n/package.json'] = n8nWorkspaceManifest(
+		readJson(join(root, 'n8n', 'package.json')),
+		profiles,
+	);
+	return files;
+}
+
+function readJson(file: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
