@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
-node dist/make/src/write-apps.js --check
+node dist/cli/generate/write-prebuilt-connectors.js --check
 node dist/make/src/validate-app.js

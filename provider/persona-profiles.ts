@@ -1,6 +1,8 @@
 import { type Profile, profiles, relayProfile } from '@hookbridge/core';
 import { PersonaError } from './routes/persona-error';
 
+const RESERVED = new Set(['dashboard']);
+
 /**
  * The providers this reference provider impersonates: every built-in profile but Standard
  * Webhooks (a scheme that hookbridge's own relays speak, not a provider with accounts), and the
@@ -16,6 +18,9 @@ export class PersonaProfiles {
 			if (profile !== relayProfile) this.#byId.set(profile.id, profile);
 		}
 		for (const profile of extra) this.#byId.set(profile.id, profile);
+		// An API persona is served under /<id>: that must not be a folder of the provider's own.
+		const taken = this.all().find((p) => p.api && RESERVED.has(p.id));
+		if (taken) throw new Error(`A provider with an API cannot be called "${taken.id}" here.`);
 	}
 
 	/** The profile of a provider id; a 404 for one not impersonated here. */

@@ -6,7 +6,7 @@ import type { ProviderContext, ProviderSettings } from './provider-context';
 import type { Profile } from '@hookbridge/core';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { adminRoutes } from './routes/admin-routes';
-import { errorAnswer } from './routes/persona-answer';
+import { errorAnswer } from './routes/error-answer';
 import { PersonaError } from './routes/persona-error';
 import { profileApiRoutes } from './routes/profile-api-routes';
 import { AccountsRepo } from './store/accounts';
@@ -106,7 +106,13 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
 }
 
 function buildApp(context: ProviderContext, routes: string[]): FastifyInstance {
-	const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+	// A documented path answers with or without a trailing slash (`…/webhooks/`), as the old
+	// per-provider routes mounted at their prefix did.
+	const app = Fastify({
+		logger: false,
+		bodyLimit: 1024 * 1024,
+		routerOptions: { ignoreTrailingSlash: true },
+	});
 	app.addHook('onRoute', (route) => {
 		for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
 	});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prebuiltConnectorFiles } from '../cli/generate/prebuilt-connectors';
@@ -29,3 +30,14 @@ test.each([
 function pascal(id: string): string {
 	return id.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 }
+
+test('every committed file in the generated folders is one the writer writes', () => {
+	const folders = ['zapier/apps', 'n8n/nodes', 'n8n/credentials', 'make/apps', 'make/kit'];
+	const committed = execFileSync('git', ['ls-files', ...folders], { cwd: ROOT, encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean)
+		// npm writes the Zapier apps' lock files (npm install in each app), not the generator.
+		.filter((path) => !path.endsWith('/package-lock.json'));
+	expect(committed.filter((path) => !(path in files))).toEqual([]);
+	expect(committed.length).toBeGreaterThan(0);
+});

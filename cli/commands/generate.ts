@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Profile } from '@hookbridge/core';
 import { makeAppFiles } from '../../make/src/write-apps';
@@ -22,7 +22,16 @@ type Generator = (profile: Profile, version: string, flags: GenerateFlags) => Fi
 const PLATFORMS: Record<string, Generator> = {
 	zapier: zapierProject,
 	n8n: (profile, version, flags) => n8nPackage(profile, version, owner(profile, flags)),
-	make: (profile) => makeAppFiles(profile),
+	make: (profile, _version, flags) => {
+		// The READMEs' commands name the profile as the reader named it here.
+		const named = flags.profile
+			? `--profile ${basename(flags.profile)}`
+			: `--provider ${profile.id}`;
+		return makeAppFiles(profile, {
+			profileFlag: named,
+			regenerate: `hookbridge generate make ${named} --out <dir>`,
+		});
+	},
 };
 
 /** n8n lists a community package's author and homepage, and refuses one without an author. */

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generatedFiles, prebuiltProfiles } from '../../make/src/write-apps';
-import { n8nWorkspaceFiles, n8nWorkspaceManifest } from './n8n-workspace-files';
+import { n8nWorkspaceFiles } from './n8n-workspace-files';
+import { n8nWorkspaceManifest } from './n8n-workspace-manifest';
 import { type RootPackage, zapierWorkspaceApp } from './zapier-workspace-app';
 
 /** The repository root: where prebuilt-connectors.json is, walking up from here. */

@@ -1,4 +1,5 @@
-import { type Profile, profileToFile, signsUrl } from '@hookbridge/core';
+import { type Profile, signsUrl } from '@hookbridge/core';
+import { connectorProfileJson } from './connector-profile-json';
 import { UsageError } from '../usage-error';
 import { adapterFile } from './adapter-bundle';
 
@@ -22,13 +23,20 @@ export function zapierProject(profile: Profile, version: string): Record<string,
 		private: true,
 		main: 'index.js',
 		engines: { node: '>=20.11' },
+		scripts: {
+			// Offline: the style checks call Zapier's servers; `npx zapier-platform validate` runs them.
+			validate: 'zapier-platform validate --without-style',
+			push: 'zapier-platform push',
+		},
 		dependencies: { 'zapier-platform-core': '19.1.0' },
+		// The Zapier CLI the README's commands run (it needs Node 22 or newer).
+		devDependencies: { 'zapier-platform-cli': '19.1.0' },
 		// get-intrinsic 1.3.1 makes `zapier-platform build` miss require.mjs files.
 		overrides: { 'get-intrinsic': '1.3.0' },
 	};
 	return {
 		'package.json': `${JSON.stringify(pkg, null, '\t')}\n`,
-		'profile.json': `${JSON.stringify(profileToFile(profile), null, '\t')}\n`,
+		'profile.json': connectorProfileJson(profile),
 		'index.js': [
 			`// ${HEADER}`,
 			"'use strict';",
@@ -58,9 +66,11 @@ function readme(profile: Profile, version: string): string {
 		'',
 		`One trigger per catalogued ${profile.name} event plus Any Event; every delivery is verified over its raw body (401 for a forgery), typed and deduplicated. ${setup}`,
 		'',
+		'The Zapier CLI (a devDependency) needs Node 22 or newer; on Node 20 prefix its commands with `npx -p node@22`.',
+		'',
 		'```sh',
 		'npm install',
-		'npx zapier-platform validate',
+		'npm run validate           # zapier-platform validate, offline (no style checks)',
 		'npx zapier-platform push   # needs your Zapier account',
 		'```',
 		'',

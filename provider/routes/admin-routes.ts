@@ -218,7 +218,6 @@ function dashboardView(webhook: Webhook) {
 	};
 }
 
-/** The account id the provider's first sample carries, if it says which account it is. */
 /**
  * A new account's id and key prefix: the persona's id pattern, else shaped like the account id
  * in the catalog's samples, else a generic one.

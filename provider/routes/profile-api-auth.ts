@@ -20,7 +20,9 @@ export function profileApiAccount(
 	if (!api || !keyHeader) throw unauthenticated();
 	const [name, template] = keyHeader;
 	const sent = request.headers[name.toLowerCase()];
-	const pattern = new RegExp(`^${escape(template).replace('\\{apiKey\\}', '(.+)')}$`);
+	// As HTTP reads such a header: the scheme in any case, any run of spaces (`bearer  KEY`).
+	const literal = escape(template).replace(/ +/g, '\\s+');
+	const pattern = new RegExp(`^${literal.replace('\\{apiKey\\}', '(\\S+)')}$`, 'i');
 	const apiKey = typeof sent === 'string' ? pattern.exec(sent)?.[1] : undefined;
 	const account = apiKey ? context.accounts.findByKey(profile.id, apiKey) : undefined;
 	if (!account) throw unauthenticated();

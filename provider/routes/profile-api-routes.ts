@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod/v4';
 import { type Endpoint, generateSecret, type ManagementApi, type Profile } from '@hookbridge/core';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
 import type { Webhook } from '../store/webhooks';
 import { profileApiAccount } from './profile-api-auth';
-import { successAnswer } from './persona-answer';
-import { PersonaError } from './persona-error';
+import { successAnswer } from './success-answer';
+import { parseBody, PersonaError } from './persona-error';
 import { checkEvents, checkUrl } from './persona-rules';
 import { RateLimiter } from './rate-limiter';
 import { readWebhookFields } from './webhook-fields';
 import { webhookList } from './webhook-list';
 import { webhookTestCall } from './webhook-test-call';
-import { webhookAnswer } from './webhook-view';
+import { webhookAnswer } from './webhook-answer';
 import { writePath } from './write-path';
 
 type IdParams = { Params: { id: string } };
@@ -63,28 +64,40 @@ export function profileApiRoutes(context: ProviderContext, profile: Profile) {
 			const owner = account(request);
 			context.webhooks.remove(owned(owner, request.params.id));
 			const deleted = profile.persona?.api?.deleted;
-			return deleted ? successAnswer(profile, deleted) : reply.code(204).send();
+			return deleted ? successAnswer(profile, structuredClone(deleted)) : reply.code(204).send();
 		});
-		if (api.endpoints.test) {
-			route(app, api.endpoints.test, async (request, reply) => {
-				const owner = account(request);
-				// The webhook's id in the path, or in the body field the client sends it in
-				// (shared/subscriptions/test-webhook.ts: `testWebhookId`, else `id`), as text or number.
-				const inPath = (request.params as { id?: string }).id;
-				const field = api.fields.testWebhookId ?? 'id';
-				const inBody = inPath === undefined ? bodyMember(request.body, field) : undefined;
-				const webhook = owned(owner, String(inPath ?? inBody ?? ''));
-				const answer = webhookTestCall(context, profile, owner, webhook);
-				return reply.code(answer.status).send(answer.body);
-			});
-		}
-		if (api.endpoints.catalog) {
-			route(app, api.endpoints.catalog, async (request) => {
-				account(request);
-				return catalogAnswer(profile);
-			});
-		}
+		testAndCatalogRoutes(app, { context, profile, account, owned });
 	};
+}
+
+interface Served {
+	context: ProviderContext;
+	profile: Profile;
+	account: (request: FastifyRequest) => Account;
+	owned: (owner: Account, id: string) => Webhook;
+}
+
+/** The optional test call and event catalog call, where the profile has those endpoints. */
+function testAndCatalogRoutes(app: FastifyInstance, served: Served): void {
+	const { context, profile, account, owned } = served;
+	const api = profile.api as ManagementApi;
+	if (api.endpoints.test) {
+		route(app, api.endpoints.test, async (request, reply) => {
+			const owner = account(request);
+			// The webhook's id in the path, or in the body field the client sends it in
+			// (shared/subscriptions/test-webhook.ts: `testWebhookId`, else `id`), as text or number.
+			const inPath = (request.params as { id?: string }).id;
+			const id = inPath ?? testWebhookId(request.body, api.fields.testWebhookId ?? 'id');
+			const answer = webhookTestCall(context, profile, owner, owned(owner, id));
+			return reply.code(answer.status).send(answer.body);
+		});
+	}
+	if (api.endpoints.catalog) {
+		route(app, api.endpoints.catalog, async (request) => {
+			account(request);
+			return catalogAnswer(profile);
+		});
+	}
 }
 
 /** The create call: a webhook from the profile's body fields, shown as its responses say. */
@@ -119,7 +132,7 @@ function createWebhook(context: ProviderContext, profile: Profile, owner: Accoun
 	if (provided && api.responses.createdSecret)
 		writePath(answer, api.responses.createdSecret, secret);
 	for (const [path, value] of Object.entries(profile.persona?.api?.created ?? {})) {
-		writePath(answer, path, value);
+		writePath(answer, path, structuredClone(value));
 	}
 	return answer;
 }
@@ -170,8 +183,11 @@ function route(app: FastifyInstance, endpoint: Endpoint, handler: Handler): void
 	});
 }
 
-function bodyMember(body: unknown, field: string): unknown {
-	if (body && typeof body === 'object' && !Array.isArray(body))
-		return Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined;
-	throw new PersonaError(422, 'invalid_request', 'The request body must be a JSON object.');
+const TestCall = (field: string) =>
+	z.object({ [field]: z.union([z.string().min(1), z.number().int().positive()]) });
+
+/** The webhook id a test call's body names: a 422 pointing at the field when it does not. */
+function testWebhookId(body: unknown, field: string): string {
+	const read = parseBody(TestCall(field), body) as Record<string, string | number>;
+	return String(read[field]);
 }

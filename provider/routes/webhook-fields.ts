@@ -32,8 +32,9 @@ export function readWebhookFields(
 		[fields.url]: partial ? url.optional() : url,
 		[fields.events]: partial ? events.optional() : events,
 	};
-	if (fields.secret) shape[fields.secret] = secret.optional();
-	if (fields.description) shape[fields.description] = description.optional();
+	// An update changes url, events and active only, as the documented update calls do.
+	if (fields.secret && !partial) shape[fields.secret] = secret.optional();
+	if (fields.description && !partial) shape[fields.description] = description.optional();
 	if (fields.active) shape[fields.active] = active.optional();
 	const read = parseBody(z.object(shape), body) as Record<string, unknown>;
 	const pick = <T>(name: string | undefined) =>

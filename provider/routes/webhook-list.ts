@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import type { ManagementApi, Profile } from '@hookbridge/core';
 import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
-import { successAnswer } from './persona-answer';
+import { successAnswer } from './success-answer';
 import { PersonaError } from './persona-error';
 import { webhookView } from './webhook-view';
 import { writePath } from './write-path';

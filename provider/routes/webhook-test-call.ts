@@ -4,8 +4,8 @@ import type { ProviderContext } from '../provider-context';
 import type { Account } from '../store/accounts';
 import type { Webhook } from '../store/webhooks';
 import { fillTemplate } from './fill-template';
-import { successAnswer } from './persona-answer';
-import { wireId } from './webhook-view';
+import { successAnswer } from './success-answer';
+import { wireId } from './wire-id';
 import { writePath } from './write-path';
 
 /**

@@ -7,6 +7,13 @@ type Body = Record<string, unknown>;
 export function writePath(target: Body, path: string, value: unknown): void {
 	const keys = path.split('.');
 	let at = target;
-	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Body;
+	for (const key of keys.slice(0, -1)) {
+		const next = (at[key] ??= {});
+		// Two paths of one profile that disagree (`a` holds text, `a.b` wants an object there).
+		if (typeof next !== 'object' || next === null) {
+			throw new Error(`The profile's answer paths collide at "${path}".`);
+		}
+		at = next as Body;
+	}
 	at[keys[keys.length - 1] ?? ''] = value;
 }

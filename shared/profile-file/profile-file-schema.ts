@@ -161,13 +161,18 @@ const apiSchema = z.strictObject({
 		.strictObject({
 			pageParam: z.string(),
 			perPageParam: z.string(),
-			defaultPerPage: z.number().int().positive(),
+			defaultPerPage: z.number().int().positive().max(100),
 		})
 		.optional(),
 	planLimits: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 
 const members = z.record(z.string(), z.unknown());
+/** An id pattern with room for enough ids that two accounts do not get the same one. */
+function randomEnough(pattern: string): boolean {
+	const hex = [...pattern.matchAll(/\{hex:(\d+)\}/g)].reduce((n, m) => n + Number(m[1]), 0);
+	return hex + 32 * (pattern.match(/\{uuid\}/g)?.length ?? 0) >= 8;
+}
 // Written into answers at these dotted paths: the same guard as every other path.
 const pathMembers = z.record(requiredPath, z.unknown());
 const personaSchema = z
@@ -176,6 +181,9 @@ const personaSchema = z
 			.string()
 			.regex(/^(?:[A-Za-z0-9_-]|\{hex:(?:[1-9]|[1-5][0-9]|6[0-4])\}|\{uuid\})+$/, {
 				error: 'must be letters, digits, _ or - with {hex:N} (N up to 64) and {uuid}',
+			})
+			.refine(randomEnough, {
+				error: 'must hold at least 8 random hex digits ({hex:8} or {uuid}): ids are unique',
 			})
 			.optional()
 			.describe('New account ids, as ws_{hex:12}; absent: shaped like the samples'),

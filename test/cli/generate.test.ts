@@ -237,6 +237,16 @@ describe('generate make', () => {
 		const report = validator.validate(appOnDisk(join(out, 'app')));
 		expect(report.errors).toEqual([]);
 		expect(readdirSync(join(out, 'kit'))).toContain('README.md');
+		// The READMEs' commands name the profile the way it was given: the file, not an id that
+		// `hookbridge listen --provider` would not know.
+		const readmes = ['app', 'kit'].map((part) =>
+			readFileSync(join(out, part, 'README.md'), 'utf8'),
+		);
+		for (const text of readmes) {
+			expect(text).toContain(`hookbridge listen --profile ${file}`);
+			expect(text).not.toContain('--provider');
+		}
+		expect(readmes[0]).toContain(`run hookbridge generate make --profile ${file} --out <dir>`);
 	});
 });
 

@@ -96,14 +96,21 @@ const anvil = loadProfile({
 		baseUrl: 'https://api.anvil.example/v2',
 		endpoints: { ...FORGE.api.endpoints, update: { method: 'PATCH', path: '/hooks/{id}' } },
 		fields: { ...FORGE.api.fields, active: 'active' },
-		responses: { ...FORGE.api.responses, createdId: 'hook.id', listItems: 'hooks' },
+		responses: {
+			...FORGE.api.responses,
+			createdId: 'hook.id',
+			createdSecret: 'meta.secret',
+			listItems: 'hooks',
+		},
 	},
+	// Anvil makes the secret and shows it once, in the `meta` every answer carries.
+	secret: { origin: 'provider' },
 	persona: {
 		accountId: 'org-{hex:8}',
 		apiKeyPrefix: 'anv_',
 		api: {
-			success: { ok: true },
-			item: { createdAt: 'created', fixed: { kind: 'hook' } },
+			success: { ok: true, meta: { api: 'v2' } },
+			item: { createdAt: 'created', fixed: { kind: 'hook', links: { docs: '/hooks' } } },
 			deleted: { gone: true },
 			error: { ok: false, problem: { kind: '{code}', why: '{message}', field: '{pointer}' } },
 			rateLimited: true,
@@ -132,11 +139,16 @@ test("a profile file's persona section shapes ids, keys, answers and errors", as
 			hook: { kind: 'hook', config: { url: `${url}/a` }, events: ['push'] },
 		});
 		expect(created.body.hook.created).toMatch(/^\d{4}-\d\d-\d\dT/);
+		const secret = created.body.meta.secret as string;
+		expect(created.body.meta).toEqual({ api: 'v2', secret: expect.any(String) });
 		const id = created.body.hook.id as string;
 		const patched = await call('PATCH', `${base}/hooks/${id}`, { active: false }, headers);
 		expect(patched.body).toMatchObject({ ok: true, hook: { id, active: false } });
 		const listed = await call('GET', `${base}/hooks`, undefined, headers);
 		expect(listed.body).toMatchObject({ ok: true, hooks: [{ id, active: false }] });
+		// The secret was written into that one answer only, never into the persona's members.
+		expect(listed.body.meta).toEqual({ api: 'v2' });
+		expect(JSON.stringify([patched.body, listed.body])).not.toContain(secret);
 		const bad = await call('POST', `${base}/hooks`, { url: `${url}/b`, events: [] }, headers);
 		expect(bad.status).toBe(422);
 		expect(bad.body).toEqual({

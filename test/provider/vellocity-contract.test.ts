@@ -124,6 +124,19 @@ test('POST /test {webhook_id} sends the documented test payload', async () => {
 	expect(delivery?.event).toMatchObject({ test: true, verified: true });
 	expect(delivery?.independentlyVerified).toBe(true);
 	expect((await call('POST', `${api}/test`, { webhook_id: 99999 }, auth())).status).toBe(404);
+	for (const body of [{}, { webhook_id: -1 }, { webhook_id: '' }]) {
+		const refused = await call('POST', `${api}/test`, body, auth());
+		expect(refused.status).toBe(422);
+		expect(refused.body.errors[0].source).toEqual({ pointer: '/data/attributes/webhook_id' });
+	}
+});
+
+test('the bearer scheme in any case and a trailing slash are read as HTTP clients send them', async () => {
+	const lower = await call('GET', `${api}/`, undefined, {
+		authorization: `bearer  ${account.apiKey}`,
+	});
+	expect(lower.status).toBe(200);
+	expect(Array.isArray(lower.body.data)).toBe(true);
 });
 
 test('GET /events returns the documented catalog', async () => {

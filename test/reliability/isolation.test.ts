@@ -450,14 +450,14 @@ function vellocityAttempts(): Attempt[] {
 	for (const [label, headers] of bad) {
 		attempts.push({ route: `GET ${api}`, label, method: 'GET', path: api, headers, expect: 401 });
 		attempts.push({ route: `HEAD ${api}`, label, method: 'HEAD', path: api, headers, expect: 401 });
-		// The list is served at its documented path only: the trailing-slash form is no route.
+		// The same route with a trailing slash.
 		attempts.push({
-			route: null,
+			route: `HEAD ${api}`,
 			label,
 			method: 'HEAD',
 			path: `${api}/`,
 			headers,
-			expect: 404,
+			expect: 401,
 		});
 		attempts.push({
 			route: `POST ${api}`,
@@ -553,6 +553,15 @@ function vellocityAttempts(): Attempt[] {
 		label: "A's key",
 		method: 'HEAD',
 		path: api,
+		headers: mine,
+		expect: 200,
+		ownScope: true,
+	});
+	attempts.push({
+		route: `HEAD ${api}`,
+		label: "A's key",
+		method: 'HEAD',
+		path: `${api}/`,
 		headers: mine,
 		expect: 200,
 		ownScope: true,

@@ -5,6 +5,7 @@
 # the smoke test's reference provider.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+npm run build --silent
 node dist/cli/generate/write-prebuilt-connectors.js --check
 
 # The Zapier CLI needs Node >= 22: it and a Node 22 binary live in zapier/tools, on PATH only

@@ -229,12 +229,16 @@ export function post(url: URL, agent: Agent, delivery: Delivery): Promise<Outcom
 		});
 		if (delivery.body.length <= LARGE) return void req.end(delivery.body);
 		// A receiver answers 413 from Content-Length and closes without reading a large body, as
-		// it should; wait briefly for that answer first, as a careful client would (cf. Expect:
-		// 100-continue), instead of writing 10 MB into a closed socket.
+		// it should; wait for that answer first, as a careful client would (cf. Expect:
+		// 100-continue), instead of writing 10 MB into a closed socket. Up to 5 s: on a loaded
+		// 2-core machine 200 ms was not always enough, and the write then failed with EPIPE.
 		req.flushHeaders();
-		setTimeout(() => {
+		const waitedFrom = Date.now();
+		const writeUnlessAnswered = () => {
 			if (answered) req.destroy();
+			else if (Date.now() - waitedFrom < 5_000) setTimeout(writeUnlessAnswered, 20);
 			else req.end(delivery.body);
-		}, 200);
+		};
+		setTimeout(writeUnlessAnswered, 20);
 	});
 }

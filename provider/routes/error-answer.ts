@@ -3,11 +3,6 @@ import { fillTemplate } from './fill-template';
 
 const PLAIN_ERROR = { error: { code: '{code}', message: '{message}' } };
 
-/** A successful answer with the members the persona puts in every one (`success: true`). */
-export function successAnswer(profile: Profile, body: Record<string, unknown>) {
-	return { ...profile.persona?.api?.success, ...body };
-}
-
 /**
  * A refusal in the persona's error shape (its `error` template), or `{ error: { code, message } }`
  * for the reference provider's own routes and personas that describe none.
