@@ -105,7 +105,10 @@ export async function deliveryBench({ quick = false } = {}) {
 	});
 	const { context } = provider;
 	try {
-		const account = context.accounts.create('velaflows', 'default');
+		const account = context.accounts.create('velaflows', 'default', {
+			id: 'ws_bench',
+			keyPrefix: 'vf_live_',
+		});
 		context.webhooks.create({
 			id: 'b'.repeat(24),
 			provider: 'velaflows',
