@@ -1,18 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { generatedFiles, prebuiltProfiles } from '../../make/src/write-apps';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedFiles, prebuiltProfiles, repositoryRoot } from '../../make/src/write-apps';
 import { n8nWorkspaceFiles } from './n8n-workspace-files';
 import { n8nWorkspaceManifest } from './n8n-workspace-manifest';
 import { type RootPackage, zapierWorkspaceApp } from './zapier-workspace-app';
-
-/** The repository root: where prebuilt-connectors.json is, walking up from here. */
-export function repositoryRoot(from = __dirname): string {
-	let dir = from;
-	while (!existsSync(join(dir, 'prebuilt-connectors.json')) && dirname(dir) !== dir) {
-		dir = dirname(dir);
-	}
-	return dir;
-}
 
 /**
  * Every committed file of the prebuilt connectors, by path from the repository root, as the
@@ -21,7 +12,7 @@ export function repositoryRoot(from = __dirname): string {
  * (make/apps/<id>/, make/kit/<id>/). What `npm run connectors:write` writes and checks.
  */
 export function prebuiltConnectorFiles(root = repositoryRoot()): Record<string, string> {
-	const profiles = prebuiltProfiles();
+	const profiles = prebuiltProfiles(root);
 	const rootPackage = readJson(join(root, 'package.json')) as unknown as RootPackage;
 	const files: Record<string, string> = {};
 	const add = (prefix: string, set: Record<string, string>) => {

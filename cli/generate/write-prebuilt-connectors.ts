@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { prebuiltConnectorFiles, repositoryRoot } from './prebuilt-connectors';
+import { repositoryRoot } from '../../make/src/write-apps';
+import { prebuiltConnectorFiles } from './prebuilt-connectors';
 
 // npm run connectors:write: writes the prebuilt connectors (prebuilt-connectors.json) as the
 // generators make them. `--check` reports every committed file that differs, and exits 1.

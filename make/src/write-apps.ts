@@ -8,13 +8,21 @@ import { envelopeFields, fieldsFromSchema } from './make-interface';
 // profiles: `npm run connectors:write` (cli/generate/write-prebuilt-connectors.ts) writes them
 // with the other prebuilt connectors, and `hookbridge generate make` for any profile.
 
-/** The profiles whose connectors are committed here (prebuilt-connectors.json says why). */
-export function prebuiltProfiles(): Profile[] {
-	// Found walking up: this module runs from make/src (tests) and from dist/make/src (builds).
-	let dir = __dirname;
-	while (!existsSync(join(dir, 'prebuilt-connectors.json')) && dirname(dir) !== dir)
+/**
+ * The repository root: where prebuilt-connectors.json is, found walking up, since this module
+ * runs from make/src (tests) and from dist/make/src (builds).
+ */
+export function repositoryRoot(from = __dirname): string {
+	let dir = from;
+	while (!existsSync(join(dir, 'prebuilt-connectors.json')) && dirname(dir) !== dir) {
 		dir = dirname(dir);
-	const list = JSON.parse(readFileSync(join(dir, 'prebuilt-connectors.json'), 'utf8')) as {
+	}
+	return dir;
+}
+
+/** The profiles whose connectors are committed here (prebuilt-connectors.json says why). */
+export function prebuiltProfiles(root = repositoryRoot()): Profile[] {
+	const list = JSON.parse(readFileSync(join(root, 'prebuilt-connectors.json'), 'utf8')) as {
 		profiles: string[];
 	};
 	return list.profiles.map((id) => getProfile(id));
