@@ -1,4 +1,4 @@
-// Bundles the Zapier and n8n adapters, each with the core and zod inside, into dist/adapters/:
+// Bundles the Zapier, n8n, Activepieces and Node-RED adapters, each with the core and zod inside, into dist/adapters/:
 // what `hookbridge generate zapier|n8n` copies into a generated project, so the project builds
 // and runs without this repository. The platforms' own libraries stay external (each platform
 // provides its copy). Run by `npm run build`.
@@ -30,6 +30,12 @@ await Promise.all([
 		entryPoints: [join(root, 'n8n', 'lib', 'profile-file-nodes.ts')],
 		outfile: join(root, 'dist', 'adapters', 'hookbridge-n8n.js'),
 		external: ['n8n-workflow'],
+	}),
+	build({
+		...common,
+		entryPoints: [join(root, 'activepieces', 'src', 'profile-file-piece.ts')],
+		outfile: join(root, 'dist', 'adapters', 'hookbridge-activepieces.js'),
+		external: ['@activepieces/pieces-framework'],
 	}),
 ]);
 // The n8n node's icon, which a generated package ships beside each node.

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Profile } from '@hookbridge/core';
 import { makeAppFiles } from '../../make/src/write-apps';
+import { activepiecesPiece } from '../generate/activepieces-piece';
 import { n8nPackage, type PackageOwner } from '../generate/n8n-package';
 import { zapierProject } from '../generate/zapier-project';
 import { packageVersion } from '../package-version';
@@ -22,6 +23,12 @@ type Generator = (profile: Profile, version: string, flags: GenerateFlags) => Fi
 const PLATFORMS: Record<string, Generator> = {
 	zapier: zapierProject,
 	n8n: (profile, version, flags) => n8nPackage(profile, version, owner(profile, flags)),
+	activepieces: (profile, version, flags) =>
+		activepiecesPiece(
+			profile,
+			version,
+			flags.profile ? `piece-${profile.id}` : `@hookbridge/piece-${profile.id}`,
+		),
 	make: (profile, _version, flags) => {
 		// The READMEs' commands name the profile as the reader named it here.
 		const named = flags.profile
@@ -53,7 +60,7 @@ export function registerGenerate(program: Command): void {
 	const command = program
 		.command('generate <platform>')
 		.description(
-			'Write a Zapier app, an n8n community package or a Make app for a profile (zapier, n8n, make).',
+			'Write a Zapier app, an n8n community package, a Make app, an Activepieces piece or a Node-RED node for a profile (zapier, n8n, make, activepieces, node-red).',
 		);
 	addProfileOptions(command)
 		.requiredOption('--out <dir>', 'the folder to write (created; must be empty unless --force)')
@@ -62,7 +69,10 @@ export function registerGenerate(program: Command): void {
 		.option('--homepage <url>', "n8n: the package homepage (default: the profile's docsUrl)")
 		.action((platform: string, flags: GenerateFlags) => {
 			const make = Object.hasOwn(PLATFORMS, platform) ? PLATFORMS[platform] : undefined;
-			if (!make) throw new UsageError(`Unknown platform "${platform}"; use zapier, n8n or make.`);
+			if (!make)
+				throw new UsageError(
+					`Unknown platform "${platform}"; use zapier, n8n, make, activepieces or node-red.`,
+				);
 			const profile = resolveProfile(flags);
 			if (existsSync(flags.out) && readdirSync(flags.out).length > 0 && !flags.force) {
 				throw new UsageError(`${flags.out} is not empty; add --force to write into it.`);

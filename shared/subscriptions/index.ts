@@ -7,6 +7,13 @@ export {
 	toSubscription,
 	type SubscriptionPage,
 } from './list-subscriptions';
+export {
+	ensureSubscription,
+	removeSubscription,
+	type ExecuteRequest,
+	type HookRecord,
+	type WantedHook,
+} from './ensure-subscription';
 export { parseJsonText } from './parse-json-text';
 export { isSuccess, responseError } from './response-error';
 export { parseSubscribeResponse, subscribeRequest, type SubscribeRequest } from './subscribe';
