@@ -16,6 +16,8 @@ export default tseslint.config(
 			'make/kit/**',
 			'make/schemas/**',
 			'.tools/**',
+			// The bundle `npm run build` writes (node-red/src is linted).
+			'node-red/lib/**',
 		],
 	},
 	js.configs.recommended,

@@ -2,7 +2,7 @@
 // what `hookbridge generate zapier|n8n` copies into a generated project, so the project builds
 // and runs without this repository. The platforms' own libraries stay external (each platform
 // provides its copy). Run by `npm run build`.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { root } from './pack-package.mjs';
@@ -37,7 +37,24 @@ await Promise.all([
 		outfile: join(root, 'dist', 'adapters', 'hookbridge-activepieces.js'),
 		external: ['@activepieces/pieces-framework'],
 	}),
+	// Node-RED hands a node its API as an argument: nothing is external.
+	build({
+		...common,
+		entryPoints: [join(root, 'node-red', 'src', 'index.ts')],
+		outfile: join(root, 'dist', 'adapters', 'hookbridge-node-red.js'),
+	}),
 ]);
+// The Node-RED editor script, which the generator inlines into a node's .html.
+copyFileSync(
+	join(root, 'node-red', 'editor', 'hookbridge-in-editor.js'),
+	join(root, 'dist', 'adapters', 'hookbridge-in-editor.js'),
+);
+// @hookbridge/node-red (node-red/) loads the same bundle from its lib/.
+mkdirSync(join(root, 'node-red', 'lib'), { recursive: true });
+copyFileSync(
+	join(root, 'dist', 'adapters', 'hookbridge-node-red.js'),
+	join(root, 'node-red', 'lib', 'hookbridge-node-red.js'),
+);
 // The n8n node's icon, which a generated package ships beside each node.
 copyFileSync(
 	join(root, 'n8n', 'icons', 'hookbridge.svg'),

@@ -7,7 +7,16 @@ import { profiles } from '../shared';
 // fails. The reference provider (provider/) is held to it too: every persona, API or dashboard,
 // is the profile's data played by one set of routes.
 const ROOT = join(__dirname, '..');
-const FOLDERS = ['zapier/src', 'n8n/lib', 'make/src', 'cli', 'provider'];
+const FOLDERS = [
+	'zapier/src',
+	'n8n/lib',
+	'make/src',
+	'activepieces/src',
+	'node-red/src',
+	'node-red/editor',
+	'cli',
+	'provider',
+];
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const all = Object.values(profiles);

@@ -5,6 +5,7 @@ import type { Profile } from '@hookbridge/core';
 import { makeAppFiles } from '../../make/src/write-apps';
 import { activepiecesPiece } from '../generate/activepieces-piece';
 import { n8nPackage, type PackageOwner } from '../generate/n8n-package';
+import { nodeRedPackage } from '../generate/node-red-package';
 import { zapierProject } from '../generate/zapier-project';
 import { packageVersion } from '../package-version';
 import { addProfileOptions, resolveProfile, type ProfileFlags } from '../profile/profile-option';
@@ -29,6 +30,7 @@ const PLATFORMS: Record<string, Generator> = {
 			version,
 			flags.profile ? `piece-${profile.id}` : `@hookbridge/piece-${profile.id}`,
 		),
+	'node-red': nodeRedPackage,
 	make: (profile, _version, flags) => {
 		// The READMEs' commands name the profile as the reader named it here.
 		const named = flags.profile

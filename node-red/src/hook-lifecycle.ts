@@ -1,0 +1,83 @@
+import { executeRequest } from '../../cli/http/execute-request';
+import type { Profile } from '../../shared/providers/profile';
+import {
+	ensureSubscription,
+	removeSubscription,
+	type HookRecord,
+} from '../../shared/subscriptions/ensure-subscription';
+import type { Credentials } from '../../shared/subscriptions/types';
+import type { NodeConfig, NodeRedNode } from './node-red-types';
+
+const HOOK = 'hookbridge_hook';
+
+/**
+ * The node's hook at an API provider: subscribed on deploy (kept in the node's context, so a
+ * redeploy with the same settings keeps it where the context persists), deleted on close. The
+ * secrets deliveries are verified with: the hook's, or a manual-mode node's credentials.
+ */
+export function hookLifecycle(
+	node: NodeRedNode,
+	profile: Profile,
+	config: NodeConfig,
+	hookUrl: string,
+) {
+	const credentials = credentialsOf(node, profile, config);
+	if (!profile.api) {
+		const secrets = [
+			node.credentials?.signingSecret,
+			node.credentials?.previousSigningSecret,
+		].filter((s): s is string => typeof s === 'string' && s !== '');
+		node.status({ fill: 'green', shape: 'dot', text: 'listening' });
+		return { secrets: () => secrets, close: () => Promise.resolve() };
+	}
+	let hook: HookRecord | undefined;
+	node.status({ fill: 'yellow', shape: 'ring', text: 'subscribing' });
+	const subscribed = ensureSubscription(
+		profile,
+		credentials,
+		executeRequest,
+		{ url: hookUrl, events: eventsOf(config), description: `Node-RED: ${config.name || node.id}` },
+		node.context().get(HOOK) as HookRecord | undefined,
+	).then(
+		(record) => {
+			hook = record;
+			node.context().set(HOOK, record);
+			node.status({ fill: 'green', shape: 'dot', text: 'subscribed' });
+		},
+		(error: unknown) => {
+			node.error(`${profile.name}: could not subscribe: ${(error as Error).message}`);
+			node.status({ fill: 'red', shape: 'ring', text: 'not subscribed' });
+		},
+	);
+	return {
+		// No hook yet (or none made): no secret, so every delivery is refused with 401.
+		secrets: () => (hook ? [hook.secret] : []),
+		async close() {
+			await subscribed;
+			if (!hook) return;
+			try {
+				await removeSubscription(profile, credentials, executeRequest, hook.id);
+				node.context().set(HOOK, undefined);
+			} catch (error) {
+				node.warn(`${profile.name}: could not delete the hook: ${(error as Error).message}`);
+			}
+		},
+	};
+}
+
+export function eventsOf(config: NodeConfig): string[] {
+	return (config.events ?? '')
+		.split(',')
+		.map((type) => type.trim())
+		.filter(Boolean);
+}
+
+function credentialsOf(node: NodeRedNode, profile: Profile, config: NodeConfig): Credentials {
+	const values: Record<string, string> = {};
+	for (const field of profile.api?.credentials ?? []) {
+		const value = node.credentials?.[field.key];
+		if (value) values[field.key] = value;
+	}
+	const baseUrl = (config.baseUrl ?? '').trim() || profile.api?.baseUrl;
+	return { ...values, ...(baseUrl ? { baseUrl } : {}) } as Credentials;
+}
