@@ -31,6 +31,14 @@ export function hookLifecycle(
 		return { secrets: () => secrets, close: () => Promise.resolve() };
 	}
 	let hook: HookRecord | undefined;
+	const missing = profile.api.credentials.filter((f) => f.required && !credentials[f.key]);
+	if (missing.length > 0) {
+		node.error(
+			`${profile.name}: set ${missing.map((f) => f.label).join(', ')} in the node's credentials`,
+		);
+		node.status({ fill: 'red', shape: 'ring', text: 'not configured' });
+		return { secrets: () => [], close: () => Promise.resolve() };
+	}
 	node.status({ fill: 'yellow', shape: 'ring', text: 'subscribing' });
 	const subscribed = ensureSubscription(
 		profile,
