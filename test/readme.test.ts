@@ -38,3 +38,15 @@ test("the README's provider table has a row for every built-in profile", () => {
 	const rows = tableRows(readme.slice(0, readme.indexOf('## Two commands'))).map((r) => r[0]);
 	for (const id of Object.keys(profiles)) expect(rows).toContain(`\`${id}\``);
 });
+
+test("the README's platform table has every platform, with its limits and what it is tested with", () => {
+	const start = readme.indexOf('### Platforms');
+	const rows = tableRows(readme.slice(start, readme.indexOf('## ', start + 4)));
+	expect(rows[0]).toEqual(['platform', 'what you get', 'verified where', 'limits', 'tested with']);
+	const platforms = rows.slice(1);
+	expect(platforms.map((r) => r[0])).toEqual(['Zapier', 'n8n', 'Make', 'Activepieces', 'Node-RED']);
+	for (const row of platforms) {
+		expect(row).toHaveLength(5);
+		for (const cell of row.slice(1)) expect(cell.length).toBeGreaterThan(10);
+	}
+});
