@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BYTES, dedupeKey, verifyDelivery } from '../../shared/recei
 import { withQuery } from '../../shared/receive/signs-url';
 import type { NormalizedEvent } from '../../shared/receive/types';
 import { eventsOf } from './hook-lifecycle';
+import type { CapturedRequest } from './raw-body-capture';
 import type { Handler, NodeConfig, NodeRedNode, Request, Response } from './node-red-types';
 
 const SEEN = 'hookbridge_seen';
@@ -28,8 +29,22 @@ export function deliveryHandler(
 	verifying: Verifying,
 ): Handler {
 	const wanted = eventsOf(config);
-	return (req, res) => {
-		readBody(req, DEFAULT_MAX_BYTES)
+	return (req: CapturedRequest, res) => {
+		if (req.hookbridgeTooLarge)
+			return refuse(node, res, new PayloadTooLargeError(DEFAULT_MAX_BYTES));
+		const captured = req.hookbridgeRawBody;
+		if (!captured && req.body !== undefined) {
+			// Something before the node (an httpNodeMiddleware) parsed the body: the bytes the
+			// provider signed are gone, so nothing can be verified. Said plainly, not guessed at.
+			node.error(
+				'a body parser ran before this node (httpNodeMiddleware): nothing can be verified',
+			);
+			res.status(500).json({ error: { code: 'raw_body_unavailable' } });
+			return;
+		}
+		// Served by Node-RED, the raw body was captured ahead of its parsers (raw-body-capture.ts);
+		// an httpNode served on its own (the test helper) hands the route the unread stream.
+		(captured ? Promise.resolve(captured) : readBody(req, DEFAULT_MAX_BYTES))
 			.then(
 				(body) => deliver(node, profile, config, wanted, verifying, req, res, body),
 				(error: unknown) => {

@@ -6,6 +6,7 @@ import { hookLifecycle } from './hook-lifecycle';
 import { type CredentialDefinition, missingCredentials, nodeCredentials } from './node-credentials';
 import type { NodeConfig, NodeRedApi, NodeRedNode } from './node-red-types';
 import { addRoute, routePath } from './node-route';
+import { captureRawBodies } from './raw-body-capture';
 
 export interface NodeTypeOptions {
 	/** The node type's name in the palette and in flows (`hookbridge in`). */
@@ -67,15 +68,26 @@ function startNode(
 		return;
 	}
 	const lifecycle = hookLifecycle(node, profile, config, hookUrl ?? '');
+	const path = routePath(config.path || profile.id);
+	const stopCapture = captureRawBodies(
+		RED.httpNode,
+		`${rootPrefix(RED.settings.httpNodeRoot)}${path}`,
+	);
 	const removeRoute = addRoute(
 		RED.httpNode,
-		routePath(config.path || profile.id),
+		path,
 		deliveryHandler(node, profile, config, { hookUrl, secrets: lifecycle.secrets }),
 	);
 	node.on('close', (_removed, done) => {
+		stopCapture();
 		removeRoute();
 		lifecycle.close().finally(done);
 	});
+}
+
+/** httpNodeRoot without its trailing slash: `/` → ``, `/red/` → `/red`. */
+function rootPrefix(root: string | false | undefined): string {
+	return typeof root === 'string' ? root.replace(/\/+$/, '') : '';
 }
 
 function pickProfile(config: NodeConfig, options: NodeTypeOptions): Profile {
@@ -99,6 +111,5 @@ function publicHookUrl(
 ): string | undefined {
 	const base = (config.publicUrl ?? '').trim().replace(/\/+$/, '');
 	if (!base) return undefined;
-	const prefix = typeof root === 'string' ? root.replace(/\/+$/, '') : '';
-	return `${base}${prefix}${path}`;
+	return `${base}${rootPrefix(root)}${path}`;
 }

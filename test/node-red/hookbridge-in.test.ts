@@ -3,7 +3,7 @@ import type { RunningProvider } from '../../provider/start-provider';
 import { independentCheck } from '../helpers/independent-check';
 import { call, startTestProvider } from '../provider/helpers/provider-fixture';
 import { exerciseNode, type NodeCase } from './exercise-node';
-import { helper } from './node-harness';
+import { collect, helper, post, serveHttpNode } from './node-harness';
 
 // @hookbridge/node-red's `hookbridge in` node (the package's own module, node-red/hookbridge-in.js,
 // loading the bundle `npm run build` writes) on Node-RED's real runtime, with deliveries from
@@ -93,4 +93,34 @@ test('the node offers every built-in profile, and its editor file lists them all
 		(p) => p.id,
 	);
 	expect(offered.sort()).toEqual(Object.keys(profiles).sort());
+});
+
+test('a body parsed before the node is refused with 500 raw_body_unavailable, not guessed at', async () => {
+	const served = await serveHttpNode(true);
+	try {
+		const flow = [
+			{
+				id: 'n1',
+				type: 'hookbridge in',
+				provider: 'flowella',
+				path: '/hooks/parsed',
+				wires: [['out']],
+			},
+			{ id: 'out', type: 'helper' },
+		];
+		await helper.load(served.serving(hookbridgeIn), flow, {
+			n1: { signingSecret: 'fl_whsec_0123456789abcdef' },
+		});
+		const messages = collect('out');
+		const answer = await post(
+			`${served.url}/hooks/parsed`,
+			{ 'content-type': 'application/json' },
+			'{"a":1}',
+		);
+		expect(answer).toEqual({ status: 500, body: { error: { code: 'raw_body_unavailable' } } });
+		expect(messages).toEqual([]);
+	} finally {
+		await helper.unload();
+		await served.close();
+	}
 });

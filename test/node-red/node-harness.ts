@@ -42,7 +42,11 @@ export interface Served {
 	close(): Promise<void>;
 }
 
-export async function serveHttpNode(): Promise<Served> {
+/**
+ * `parseFirst`: a JSON body parser runs before httpNode, as an `httpNodeMiddleware` that parses
+ * bodies would (the stream read, `req.body` an object).
+ */
+export async function serveHttpNode(parseFirst = false): Promise<Served> {
 	let app: App | undefined;
 	const wire: Wire[] = [];
 	const server: Server = createServer((req, res) => {
@@ -50,8 +54,13 @@ export async function serveHttpNode(): Promise<Served> {
 		wire.push(seen);
 		req.on('data', (chunk: Buffer) => (seen.body = Buffer.concat([seen.body, chunk])));
 		res.on('finish', () => (seen.status = res.statusCode));
-		if (app) app(req, res);
-		else res.writeHead(503).end();
+		const handle = app;
+		if (!handle) return void res.writeHead(503).end();
+		if (!parseFirst) return handle(req, res);
+		req.on('end', () => {
+			(req as { body?: unknown }).body = JSON.parse(seen.body.toString('utf8') || '{}');
+			handle(req, res);
+		});
 	});
 	return {
 		url: await listenOnLoopback(server),
