@@ -1,7 +1,6 @@
 import { PieceAuth, Property } from '@activepieces/pieces-framework';
 import type { Profile } from '../../shared/providers/profile';
-import { checkSecret } from '../../shared/receive/check-secret';
-import { WebhookError } from '../../shared/errors/webhook-error';
+import { secretProblem as sharedSecretProblem } from '../../shared/receive/secret-problem';
 
 type AuthProps = Parameters<typeof PieceAuth.CustomAuth>[0]['props'];
 
@@ -81,15 +80,8 @@ export function secretProblem(
 	profile: Profile,
 	props: Record<string, unknown>,
 ): string | undefined {
-	for (const key of ['signingSecret', 'previousSigningSecret']) {
-		const secret = props[key];
-		if (typeof secret !== 'string' || secret === '') continue;
-		try {
-			checkSecret(profile, secret);
-		} catch (error) {
-			const code = error instanceof WebhookError ? error.code : 'invalid_secret';
-			return `${code}: ${key}: ${error instanceof Error ? error.message : String(error)}`;
-		}
-	}
-	return undefined;
+	return sharedSecretProblem(
+		profile,
+		['signingSecret', 'previousSigningSecret'].map((key) => [key, props[key]] as const),
+	);
 }

@@ -136,11 +136,7 @@ function runOf(
 		auth: unknown;
 		store: Store;
 		webhookUrl: string;
-		payload: {
-			rawBody?: unknown;
-			headers: Record<string, string>;
-			queryParams: Record<string, string>;
-		};
+		payload: TriggerRun['payload'];
 	},
 	props: TriggerProps,
 ): TriggerRun {

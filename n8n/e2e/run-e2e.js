@@ -8,9 +8,9 @@
 const { spawn, execFileSync } = require('node:child_process');
 const { randomUUID, createHmac } = require('node:crypto');
 const { mkdirSync, mkdtempSync, rmSync, readFileSync } = require('node:fs');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
+const { check, freePort, http, sleep } = require('../../scripts/e2e-kit.js');
 
 const [cacheDir, tarball] = process.argv.slice(2);
 const root = path.join(__dirname, '..', '..');
@@ -20,36 +20,6 @@ const PACKAGE = 'n8n-nodes-hookbridge';
 const started = Date.now();
 const log = (line) =>
 	console.log(`[n8n-e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-	return new Promise((resolve) => {
-		const server = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function http(method, url, body, headers = {}) {
-	const response = await fetch(url, {
-		method,
-		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-		...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = text;
-	}
-	return { status: response.status, body: json, headers: response.headers };
-}
-
-function check(condition, message) {
-	if (!condition) throw new Error(message);
-}
 
 async function main() {
 	const work = mkdtempSync(path.join(tmpdir(), 'hookbridge-n8n-e2e-'));

@@ -6,9 +6,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { WebhookError } from '../../shared/errors/webhook-error';
 import type { Profile } from '../../shared/providers/profile';
-import { checkSecret } from '../../shared/receive/check-secret';
+import { secretProblem as sharedSecretProblem } from '../../shared/receive/secret-problem';
 
 const SECRET_FIELDS = {
 	signingSecret: 'Signing Secret',
@@ -17,18 +16,10 @@ const SECRET_FIELDS = {
 
 /** What is wrong with a manual-mode credential's secrets (`invalid_secret: …`), if anything. */
 export function secretProblem(profile: Profile, data: IDataObject | undefined): string | undefined {
-	for (const [key, label] of Object.entries(SECRET_FIELDS)) {
-		const secret = data?.[key];
-		if (typeof secret !== 'string' || secret === '') continue;
-		try {
-			checkSecret(profile, secret);
-		} catch (error) {
-			// checkSecret throws only InvalidSecretError; anything else is reported the same way.
-			const code = error instanceof WebhookError ? error.code : 'invalid_secret';
-			return `${code}: ${label}: ${error instanceof Error ? error.message : String(error)}`;
-		}
-	}
-	return undefined;
+	return sharedSecretProblem(
+		profile,
+		Object.entries(SECRET_FIELDS).map(([key, label]) => [label, data?.[key]] as const),
+	);
 }
 
 /** The credential's Test button: a secret that cannot be a key is refused before it is saved. */

@@ -11,45 +11,15 @@
 const { spawn, execFileSync } = require('node:child_process');
 const { createHmac } = require('node:crypto');
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
+const { check, freePort, http, sleep } = require('../../scripts/e2e-kit.js');
 
 const [tarball] = process.argv.slice(2);
 const root = path.join(__dirname, '..', '..');
 const started = Date.now();
 const log = (line) =>
 	console.log(`[node-red-e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-	return new Promise((resolve) => {
-		const server = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function http(method, url, body, headers = {}) {
-	const response = await fetch(url, {
-		method,
-		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-		...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = text;
-	}
-	return { status: response.status, body: json };
-}
-
-function check(condition, message) {
-	if (!condition) throw new Error(message);
-}
 
 async function until(test, what, ms = 60_000) {
 	const deadline = Date.now() + ms;
