@@ -9,8 +9,10 @@ import { packagesDir, packStage, root, stageBuilt } from './pack-package.mjs';
 const stage = join(packagesDir, 'cli');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'bin'), { recursive: true });
-// make/src: the Make app writer `hookbridge generate make` uses.
-for (const folder of ['cli', 'gateway', 'provider', 'make']) {
+// make/src: the Make app writer `hookbridge generate make` uses; activepieces/src and
+// node-red/src: the dependency-free parts `generate activepieces|node-red` use (release
+// number, node type names, the editor file).
+for (const folder of ['cli', 'gateway', 'provider', 'make', 'activepieces', 'node-red']) {
 	stageBuilt(folder, stage, join('dist', folder), { types: false });
 }
 // The adapter bundles `hookbridge generate zapier|n8n` copies (built, they have no sources).

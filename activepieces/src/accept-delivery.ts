@@ -84,7 +84,13 @@ async function secretsFor(
 	const secrets = [run.connection.signingSecret, run.connection.previousSigningSecret].filter(
 		(s): s is string => typeof s === 'string' && s !== '',
 	);
-	return { secrets, unsigned: secrets.length === 0 && run.connection.allowUnsigned === true };
+	return {
+		secrets,
+		unsigned:
+			profile.secret.optional === true &&
+			secrets.length === 0 &&
+			run.connection.allowUnsigned === true,
+	};
 }
 
 /** The URL the provider called: the flow's webhook URL with the query Activepieces parsed. */

@@ -63,7 +63,16 @@ export function pieceTrigger(profile: Profile, auth: ReturnType<typeof pieceAuth
 			const record = await context.store.get<HookRecord>(HOOK_KEY);
 			if (record) {
 				const credentials = credentialsOf(connectionProps(context.auth));
-				await removeSubscription(profile, credentials, executeRequest, record.id); // gone is fine
+				try {
+					await removeSubscription(profile, credentials, executeRequest, record.id); // gone is fine
+				} catch (error) {
+					// Disabling the flow must not fail on the provider: the record stays, so the next
+					// enable deletes this hook before it subscribes again.
+					console.warn(
+						`hookbridge: ${profile.name} hook not deleted (${(error as Error).message})`,
+					);
+					return;
+				}
 			}
 			await context.store.delete(HOOK_KEY);
 		},

@@ -59,7 +59,7 @@ function readme(profile: Profile, version: string, packageName: string): string 
 		'',
 		`An Activepieces piece with one trigger, **New ${profile.name} event**: every delivery's signature is checked over the raw body, repeats are dropped, and the flow gets the normalised event. ${setup}`,
 		'',
-		`Install it on a self-hosted Activepieces (${MINIMUM_SUPPORTED_RELEASE} or newer) under Platform → Pieces → Install piece, from npm once published (\`npm publish\`), or as a packed tarball (\`npm pack\`). Rename the package first if you publish it under your own scope.`,
+		`Install it on a self-hosted Activepieces (${MINIMUM_SUPPORTED_RELEASE} or newer) under Platform Admin → Setup → Pieces → Install Piece, from npm once published (\`npm publish\`), or as a packed archive (\`npm pack\`; outside the Community edition). Rename the package first if you publish it under your own scope.`,
 		'',
 		'## Limits',
 		'',

@@ -1,6 +1,6 @@
 import type { Profile } from '@hookbridge/core';
 import { nodeHtml } from '../../node-red/src/node-html';
-import { profileNodeType } from '../../node-red/src/profile-file-node';
+import { profileNodeType } from '../../node-red/src/node-type-name';
 import { adapterFile } from './adapter-bundle';
 import { connectorProfileJson } from './connector-profile-json';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFiles, prebuiltProfiles, repositoryRoot } from '../../make/src/write-apps';
 import { profiles as builtIn } from '@hookbridge/core';
-import { BUILT_IN_TYPE } from '../../node-red/src/built-in-node';
+import { BUILT_IN_TYPE } from '../../node-red/src/node-type-name';
 import { nodeHtml } from '../../node-red/src/node-html';
 import { n8nWorkspaceFiles } from './n8n-workspace-files';
 import { n8nWorkspaceManifest } from './n8n-workspace-manifest';

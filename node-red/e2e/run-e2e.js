@@ -6,8 +6,8 @@
 //   node node-red/e2e/run-e2e.js <package-tarball>
 // A flow with a VelaFlows node (subscribes on deploy) and a Flowella node (dashboard secret) is
 // deployed through Node-RED's admin API, each wired to a file node; deliveries from the
-// reference provider are written there, a forgery is refused with 401 and writes nothing, a
-// repeat gets 200 and writes nothing; deploying an empty flow deletes the VelaFlows hook.
+// reference provider are written there, a forgery is refused with 401 and writes nothing;
+// deploying an empty flow deletes the VelaFlows hook. (Repeats: test/node-red/.)
 const { spawn, execFileSync } = require('node:child_process');
 const { createHmac } = require('node:crypto');
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');

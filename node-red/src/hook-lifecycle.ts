@@ -1,5 +1,6 @@
 import { executeRequest } from '../../cli/http/execute-request';
 import type { Profile } from '../../shared/providers/profile';
+import { secretProblem } from '../../shared/receive/secret-problem';
 import {
 	ensureSubscription,
 	removeSubscription,
@@ -11,8 +12,9 @@ import type { NodeConfig, NodeRedNode } from './node-red-types';
 const HOOK = 'hookbridge_hook';
 
 /**
- * The node's hook at an API provider: subscribed on deploy (kept in the node's context, so a
- * redeploy with the same settings keeps it where the context persists), deleted on close. The
+ * The node's hook at an API provider: subscribed on deploy (the record kept in the node's
+ * context), deleted whenever the node closes (a redeploy of the node, its removal, Node-RED
+ * stopping), so a redeploy makes a new hook with a new secret. The
  * secrets deliveries are verified with: the hook's, or a manual-mode node's credentials.
  */
 export function hookLifecycle(
@@ -27,7 +29,16 @@ export function hookLifecycle(
 			node.credentials?.signingSecret,
 			node.credentials?.previousSigningSecret,
 		].filter((s): s is string => typeof s === 'string' && s !== '');
-		node.status({ fill: 'green', shape: 'dot', text: 'listening' });
+		const problem = secretProblem(profile, [
+			['Signing secret', node.credentials?.signingSecret],
+			['Previous secret', node.credentials?.previousSigningSecret],
+		]);
+		if (problem) node.error(`${profile.name}: ${problem}`);
+		node.status(
+			problem
+				? { fill: 'red', shape: 'ring', text: 'invalid secret' }
+				: { fill: 'green', shape: 'dot', text: 'listening' },
+		);
 		return { secrets: () => secrets, close: () => Promise.resolve() };
 	}
 	let hook: HookRecord | undefined;

@@ -1,4 +1,4 @@
-import type { Profile } from '../../shared/providers/profile';
+import type { Profile } from '@hookbridge/core';
 
 export type CredentialDefinition = Record<string, { type: 'text' | 'password' }>;
 
@@ -24,5 +24,7 @@ export function nodeCredentials(profiles: readonly Profile[]): CredentialDefinit
 
 /** The fields a profile needs that the node type cannot hold, if any. */
 export function missingCredentials(profile: Profile, definition: CredentialDefinition): string[] {
-	return (profile.api?.credentials ?? []).map((f) => f.key).filter((key) => !definition[key]);
+	return (profile.api?.credentials ?? [])
+		.map((f) => f.key)
+		.filter((key) => !Object.hasOwn(definition, key));
 }

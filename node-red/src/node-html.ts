@@ -1,5 +1,5 @@
-import type { Profile } from '../../shared/providers/profile';
-import { subscribableTypes } from '../../shared/catalog/sample-event';
+// The core by its package name: the generators that call this ship in the CLI package.
+import { type Profile, subscribableTypes } from '@hookbridge/core';
 import { nodeCredentials } from './node-credentials';
 
 /**

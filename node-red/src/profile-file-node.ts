@@ -1,11 +1,7 @@
 import { loadProfile } from '../../shared/profile-file/load-profile';
 import { registerHookbridgeIn } from './hookbridge-in-node';
 import type { NodeRedApi } from './node-red-types';
-
-/** The type name of a generated package's node: `acme in`. */
-export function profileNodeType(id: string): string {
-	return `${id} in`;
-}
+import { profileNodeType } from './node-type-name';
 
 /**
  * The module of a generated package (`hookbridge generate node-red`): one node type for the

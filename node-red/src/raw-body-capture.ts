@@ -8,6 +8,7 @@ interface App {
 	parent?: App;
 	use?(middleware: Middleware): void;
 	_router?: { stack: Array<{ handle?: unknown }> };
+	router?: { stack: Array<{ handle?: unknown }> };
 }
 
 /** What the capture leaves on a request for a node's route: its bytes, or that it was too large. */
@@ -16,7 +17,8 @@ export interface CapturedRequest extends Request {
 	hookbridgeTooLarge?: boolean;
 }
 
-const captures = new WeakMap<object, Set<string>>();
+// Per root app: each captured path and how many nodes use it (two nodes may share a path).
+const captures = new WeakMap<object, Map<string, number>>();
 
 /**
  * Node-RED serves its editor's admin API at the same root as httpNode by default, and that API
@@ -29,10 +31,10 @@ const captures = new WeakMap<object, Set<string>>();
  */
 export function captureRawBodies(router: HttpRouter, fullPath: string): () => void {
 	const root = rootApp(router as unknown as App);
-	if (!root?.use || !root._router) return () => undefined;
+	if (!root?.use || !routerOf(root)) return () => undefined;
 	let paths = captures.get(root);
 	if (!paths) {
-		const known = new Set<string>();
+		const known = new Map<string, number>();
 		paths = known;
 		captures.set(root, known);
 		const capture: Middleware = (req, _res, next) => {
@@ -53,12 +55,24 @@ export function captureRawBodies(router: HttpRouter, fullPath: string): () => vo
 			);
 		};
 		root.use(capture);
-		const stack = root._router.stack;
+		const stack = routerOf(root)?.stack ?? [];
 		const at = stack.findIndex((layer) => layer.handle === capture);
 		if (at > 0) stack.unshift(...stack.splice(at, 1));
 	}
-	paths.add(fullPath);
-	return () => paths.delete(fullPath);
+	// Express matches routes case-insensitively and without a trailing slash: so does the key.
+	const key = pathOf(fullPath);
+	paths.set(key, (paths.get(key) ?? 0) + 1);
+	return () => {
+		const left = (paths.get(key) ?? 1) - 1;
+		if (left > 0) paths.set(key, left);
+		else paths.delete(key);
+	};
+}
+
+/** Express 4 keeps an app's router as `_router`, Express 5 as `router`. */
+function routerOf(app: App): { stack: Array<{ handle?: unknown }> } | undefined {
+	// _router first: Express 4's `router` getter throws ("app.router is deprecated").
+	return app._router ?? app.router;
 }
 
 function rootApp(app: App | undefined): App | undefined {
@@ -71,5 +85,8 @@ function rootApp(app: App | undefined): App | undefined {
 /** `/hooks/acme/?x=1` → `/hooks/acme`: the path as routes are keyed (no query, no trailing slash). */
 function pathOf(url: string | undefined): string {
 	const path = (url ?? '/').split('?')[0] ?? '/';
-	return path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+	return path
+		.toLowerCase()
+		.replace(/\/{2,}/g, '/')
+		.replace(/(.)\/$/, '$1');
 }

@@ -79,7 +79,7 @@ test('a generated piece for an API profile file subscribes, verifies, dedupes an
 			removedOnDisable: true,
 			api: {
 				async connect(running, account) {
-					const baseUrl = running.personas.forge ?? '';
+					const baseUrl = running.persona('forge');
 					const auth = { authorization: `token ${account.apiKey}`, 'x-forge-org': account.id };
 					return {
 						props: { apiKey: account.apiKey, org: account.id, baseUrl },

@@ -41,7 +41,12 @@ test.each(Object.keys(profiles))('%s in', async (id) => {
 		(profile.api?.credentials ?? []).map((f) => [f.key, 'k_test_0001']),
 	);
 	await helper.load(module, flow, {
-		n1: profile.api ? keys : { signingSecret: 'a-test-secret-0123456789abcdef' },
+		// A Standard Webhooks secret (whsec_ + base64) is also a usable key for every other scheme.
+		n1: profile.api
+			? keys
+			: {
+					signingSecret: `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`,
+				},
 	});
 	const node = helper.getNode('n1') as unknown as { status: { args: Array<[{ text: string }]> } };
 	const statuses = () => node.status.args.map((a) => a[0].text);

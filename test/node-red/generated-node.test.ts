@@ -103,7 +103,7 @@ test('a generated node for an API profile file subscribes on deploy, verifies, d
 			idFrom: 'eventId',
 			removedOnClose: true,
 			async connect(running, account) {
-				const baseUrl = running.personas.forge ?? '';
+				const baseUrl = running.persona('forge');
 				const auth = { authorization: `token ${account.apiKey}`, 'x-forge-org': account.id };
 				return {
 					credentials: { apiKey: account.apiKey, org: account.id },
