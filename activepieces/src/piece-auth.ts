@@ -10,30 +10,34 @@ type AuthProps = Parameters<typeof PieceAuth.CustomAuth>[0]['props'];
  * Saving a connection checks what can be checked here: a secret that cannot be a key.
  */
 export function pieceAuth(profile: Profile) {
-	const api = profile.api;
-	if (api) {
-		const props: AuthProps = {};
-		for (const field of api.credentials) {
-			const common = {
-				displayName: field.label,
-				description: field.description,
-				required: field.required,
-			};
-			props[field.key] = field.secret ? PieceAuth.SecretText(common) : Property.ShortText(common);
-		}
-		props.baseUrl = Property.ShortText({
-			displayName: 'API base URL',
-			description: 'Change only for a self-hosted or reference instance',
-			required: false,
-			defaultValue: api.baseUrl,
-		});
-		return PieceAuth.CustomAuth({
-			displayName: `${profile.name} API`,
-			description: `The ${profile.name} API keys the trigger subscribes with.`,
-			required: true,
-			props,
-		});
+	return profile.api ? apiAuth(profile, profile.api) : manualAuth(profile);
+}
+
+function apiAuth(profile: Profile, api: NonNullable<Profile['api']>) {
+	const props: AuthProps = {};
+	for (const field of api.credentials) {
+		const common = {
+			displayName: field.label,
+			description: field.description,
+			required: field.required,
+		};
+		props[field.key] = field.secret ? PieceAuth.SecretText(common) : Property.ShortText(common);
 	}
+	props.baseUrl = Property.ShortText({
+		displayName: 'API base URL',
+		description: 'Change only for a self-hosted or reference instance',
+		required: false,
+		defaultValue: api.baseUrl,
+	});
+	return PieceAuth.CustomAuth({
+		displayName: `${profile.name} API`,
+		description: `The ${profile.name} API keys the trigger subscribes with.`,
+		required: true,
+		props,
+	});
+}
+
+function manualAuth(profile: Profile) {
 	const props: AuthProps = {
 		signingSecret: PieceAuth.SecretText({
 			displayName: 'Signing secret',

@@ -37,45 +37,8 @@ export function pieceTrigger(profile: Profile, auth: ReturnType<typeof pieceAuth
 		type: TriggerStrategy.WEBHOOK,
 		props: triggerProps(profile, catalog),
 		sampleData: sampleEvent(profile, first),
-		async onEnable(context) {
-			const props = connectionProps(context.auth);
-			if (!profile.api) {
-				const problem = secretProblem(profile, props);
-				if (problem) throw new Error(problem);
-				return;
-			}
-			const kept = await context.store.get<HookRecord>(HOOK_KEY);
-			const record = await ensureSubscription(
-				profile,
-				credentialsOf(props),
-				executeRequest,
-				{
-					url: context.webhookUrl,
-					events: (context.propsValue as TriggerProps).events ?? [],
-					description: `Activepieces: flow ${context.flows?.current?.id ?? ''}`.trim(),
-				},
-				kept,
-			);
-			await context.store.put(HOOK_KEY, record);
-		},
-		async onDisable(context) {
-			if (!profile.api) return;
-			const record = await context.store.get<HookRecord>(HOOK_KEY);
-			if (record) {
-				const credentials = credentialsOf(connectionProps(context.auth));
-				try {
-					await removeSubscription(profile, credentials, executeRequest, record.id); // gone is fine
-				} catch (error) {
-					// Disabling the flow must not fail on the provider: the record stays, so the next
-					// enable deletes this hook before it subscribes again.
-					console.warn(
-						`hookbridge: ${profile.name} hook not deleted (${(error as Error).message})`,
-					);
-					return;
-				}
-			}
-			await context.store.delete(HOOK_KEY);
-		},
+		onEnable: (context) => enableHook(profile, context),
+		onDisable: (context) => disableHook(profile, context),
 		async run(context) {
 			const props = context.propsValue as TriggerProps;
 			const event = await acceptDelivery(profile, runOf(context, props));
@@ -84,17 +47,68 @@ export function pieceTrigger(profile: Profile, auth: ReturnType<typeof pieceAuth
 		async test(context) {
 			const props = context.propsValue as TriggerProps;
 			const types = props.events?.length ? props.events : catalog;
-			return types.map((type) =>
-				output(
-					sampleEvent(
-						profile,
-						profile.events.find((e) => e.type === type),
-					),
-					props,
-				),
-			);
+			return types.map((type) => output(sampleOf(profile, type), props));
 		},
 	});
+}
+
+interface HookContext {
+	auth: unknown;
+	store: Store;
+	webhookUrl: string;
+	propsValue: unknown;
+	flows?: { current?: { id?: string } };
+}
+
+/**
+ * Subscribes the flow's URL through the provider's API, reusing the kept hook when it still
+ * fits (enable is idempotent). Manual mode has nothing to subscribe: the connection's secret
+ * is checked, so a flow that could never verify a delivery is not switched on.
+ */
+async function enableHook(profile: Profile, context: HookContext): Promise<void> {
+	const props = connectionProps(context.auth);
+	if (!profile.api) {
+		const problem = secretProblem(profile, props);
+		if (problem) throw new Error(problem);
+		return;
+	}
+	const kept = await context.store.get<HookRecord>(HOOK_KEY);
+	const record = await ensureSubscription(
+		profile,
+		credentialsOf(props),
+		executeRequest,
+		{
+			url: context.webhookUrl,
+			events: (context.propsValue as TriggerProps).events ?? [],
+			description: `Activepieces: flow ${context.flows?.current?.id ?? ''}`.trim(),
+		},
+		kept,
+	);
+	await context.store.put(HOOK_KEY, record);
+}
+
+async function disableHook(profile: Profile, context: HookContext): Promise<void> {
+	if (!profile.api) return;
+	const record = await context.store.get<HookRecord>(HOOK_KEY);
+	if (record) {
+		const credentials = credentialsOf(connectionProps(context.auth));
+		try {
+			await removeSubscription(profile, credentials, executeRequest, record.id); // gone is fine
+		} catch (error) {
+			// Disabling the flow must not fail on the provider: the record stays, so the next
+			// enable deletes this hook before it subscribes again.
+			console.warn(`hookbridge: ${profile.name} hook not deleted (${(error as Error).message})`);
+			return;
+		}
+	}
+	await context.store.delete(HOOK_KEY);
+}
+
+function sampleOf(profile: Profile, type: string): NormalizedEvent {
+	return sampleEvent(
+		profile,
+		profile.events.find((e) => e.type === type),
+	);
 }
 
 function triggerProps(profile: Profile, catalog: string[]) {

@@ -206,6 +206,16 @@ async function exercise(provider, base, work) {
 	check(hook.url === `${base}/hooks/a1b2c3d4e5f60001`, `subscribed ${hook.url}`);
 	log(`deployed: the node subscribed ${hook.url} at VelaFlows`);
 
+	await checkDeliveries(admin, { vela, flowella }, work);
+	await checkForgery(base, work);
+
+	await deploy(base, [{ id: 'tab1', type: 'tab', label: 'hookbridge e2e' }]);
+	await until(async () => (await veloHooks()).length === 0, 'the VelaFlows hook deleted');
+	log('an empty deploy closed the nodes: the VelaFlows hook is deleted');
+}
+
+/** An event sent by each provider reaches its node's file, verified, with the sent id. */
+async function checkDeliveries(admin, { vela, flowella }, work) {
 	const lead = (
 		await http('POST', `${admin}/velaflows/events`, { account: vela.id, type: 'crm.lead.created' })
 	).body;
@@ -215,30 +225,17 @@ async function exercise(provider, base, work) {
 			type: 'message.received',
 		})
 	).body;
-	const deliveries = async (id, account) =>
-		(await http('GET', `${admin}/${id}/deliveries?account=${account}`)).body.deliveries;
-	await until(
-		async () => (await deliveries('velaflows', vela.id)).length > 0,
+	const deliveries = async () =>
+		(await http('GET', `${admin}/velaflows/deliveries?account=${vela.id}`)).body.deliveries;
+	const [attempt] = await until(
+		async () => ((await deliveries()).length > 0 ? deliveries() : null),
 		'a VelaFlows delivery attempt',
 	);
-	const [attempt] = await deliveries('velaflows', vela.id);
 	log(
 		`VelaFlows delivered: ${attempt.status}, answered ${attempt.responseCode} ${attempt.responseBody}`,
 	);
-	const [velaEvent] = await until(
-		() =>
-			written(path.join(work, 'a1b2c3d4e5f60001.jsonl')).length
-				? written(path.join(work, 'a1b2c3d4e5f60001.jsonl'))
-				: null,
-		'the VelaFlows event',
-	);
-	const [flowellaEvent] = await until(
-		() =>
-			written(path.join(work, 'a1b2c3d4e5f60002.jsonl')).length
-				? written(path.join(work, 'a1b2c3d4e5f60002.jsonl'))
-				: null,
-		'the Flowella event',
-	);
+	const velaEvent = await firstWritten(path.join(work, 'a1b2c3d4e5f60001.jsonl'), 'VelaFlows');
+	const flowellaEvent = await firstWritten(path.join(work, 'a1b2c3d4e5f60002.jsonl'), 'Flowella');
 	check(
 		velaEvent.id === lead.eventId && velaEvent.verified === true,
 		`vela: ${JSON.stringify(velaEvent)}`,
@@ -248,8 +245,18 @@ async function exercise(provider, base, work) {
 		`flowella: ${JSON.stringify(flowellaEvent)}`,
 	);
 	log('a delivery from each provider reached the flow, verified');
+}
 
-	// A forgery: Flowella's scheme (hex HMAC of the body) with a secret that is not the hook's.
+async function firstWritten(file, provider) {
+	const [event] = await until(
+		() => (written(file).length ? written(file) : null),
+		`the ${provider} event`,
+	);
+	return event;
+}
+
+/** Flowella's scheme (hex HMAC of the body) with a secret that is not the hook's: 401, no line. */
+async function checkForgery(base, work) {
 	const body = JSON.stringify({ event: 'message.received', id: 'evt_forged', data: {} });
 	const forged = await http('POST', `${base}/hooks/a1b2c3d4e5f60002`, body, {
 		'content-type': 'application/json',
@@ -262,10 +269,6 @@ async function exercise(provider, base, work) {
 		written(path.join(work, 'a1b2c3d4e5f60002.jsonl')).length === 1,
 		'the forgery reached the flow',
 	);
-
-	await deploy(base, [{ id: 'tab1', type: 'tab', label: 'hookbridge e2e' }]);
-	await until(async () => (await veloHooks()).length === 0, 'the VelaFlows hook deleted');
-	log('an empty deploy closed the nodes: the VelaFlows hook is deleted');
 }
 
 main().catch((error) => {

@@ -27,17 +27,7 @@ function registerHookbridgeNode(config) {
 	RED.nodes.registerType(config.type, {
 		category: 'network',
 		color: '#C7E9C0',
-		defaults: {
-			name: { value: '' },
-			provider: { value: single ? single.id : config.profiles[0].id },
-			profileFile: { value: '' },
-			path: { value: '', required: true },
-			publicUrl: { value: '' },
-			baseUrl: { value: '' },
-			events: { value: '' },
-			ignoreDuplicates: { value: true },
-			dataOnly: { value: false },
-		},
+		defaults: hookbridgeNodeDefaults(single || config.profiles[0]),
 		credentials: config.credentials,
 		inputs: 0,
 		outputs: 1,
@@ -60,4 +50,20 @@ function registerHookbridgeNode(config) {
 			showFields();
 		},
 	});
+}
+
+// What a node of the type saves in the flow (Node-RED keeps credentials apart). A global of
+// the editor page, like registerHookbridgeNode, so its name carries the prefix.
+function hookbridgeNodeDefaults(profile) {
+	return {
+		name: { value: '' },
+		provider: { value: profile.id },
+		profileFile: { value: '' },
+		path: { value: '', required: true },
+		publicUrl: { value: '' },
+		baseUrl: { value: '' },
+		events: { value: '' },
+		ignoreDuplicates: { value: true },
+		dataOnly: { value: false },
+	};
 }

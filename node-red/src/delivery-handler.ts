@@ -87,6 +87,8 @@ function deliver(
 		if (error instanceof WebhookError) return refuse(node, res, error);
 		throw error;
 	}
+	// Genuine again: a refusal's red status does not outlast it.
+	node.status({ fill: 'green', shape: 'dot', text: `verified ${event.type}` });
 	// The dashboard's "Send test" always comes through, so users see their setup work.
 	if (!profile.api && !event.test && wanted.length > 0 && !wanted.includes(event.type)) {
 		res.status(200).json({ received: true, ignored: 'event type not selected' });

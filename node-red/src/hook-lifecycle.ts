@@ -22,26 +22,9 @@ export function hookLifecycle(
 	profile: Profile,
 	config: NodeConfig,
 	hookUrl: string,
-) {
+): Lifecycle {
+	if (!profile.api) return manualLifecycle(node, profile);
 	const credentials = credentialsOf(node, profile, config);
-	if (!profile.api) {
-		const secrets = [
-			node.credentials?.signingSecret,
-			node.credentials?.previousSigningSecret,
-		].filter((s): s is string => typeof s === 'string' && s !== '');
-		const problem = secretProblem(profile, [
-			['Signing secret', node.credentials?.signingSecret],
-			['Previous secret', node.credentials?.previousSigningSecret],
-		]);
-		if (problem) node.error(`${profile.name}: ${problem}`);
-		node.status(
-			problem
-				? { fill: 'red', shape: 'ring', text: 'invalid secret' }
-				: { fill: 'green', shape: 'dot', text: 'listening' },
-		);
-		return { secrets: () => secrets, close: () => Promise.resolve() };
-	}
-	let hook: HookRecord | undefined;
 	const missing = profile.api.credentials.filter((f) => f.required && !credentials[f.key]);
 	if (missing.length > 0) {
 		node.error(
@@ -50,6 +33,7 @@ export function hookLifecycle(
 		node.status({ fill: 'red', shape: 'ring', text: 'not configured' });
 		return { secrets: () => [], close: () => Promise.resolve() };
 	}
+	let hook: HookRecord | undefined;
 	node.status({ fill: 'yellow', shape: 'ring', text: 'subscribing' });
 	const subscribed = ensureSubscription(
 		profile,
@@ -73,15 +57,49 @@ export function hookLifecycle(
 		secrets: () => (hook ? [hook.secret] : []),
 		async close() {
 			await subscribed;
-			if (!hook) return;
-			try {
-				await removeSubscription(profile, credentials, executeRequest, hook.id);
-				node.context().set(HOOK, undefined);
-			} catch (error) {
-				node.warn(`${profile.name}: could not delete the hook: ${(error as Error).message}`);
-			}
+			if (hook) await deleteHook(node, profile, credentials, hook);
 		},
 	};
+}
+
+interface Lifecycle {
+	/** The secrets a delivery may be signed with, now. */
+	secrets: () => string[];
+	close: () => Promise<void>;
+}
+
+/** A manual-mode node verifies with the secrets in its credentials, checked once at start. */
+function manualLifecycle(node: NodeRedNode, profile: Profile): Lifecycle {
+	const secrets = [node.credentials?.signingSecret, node.credentials?.previousSigningSecret].filter(
+		(s): s is string => typeof s === 'string' && s !== '',
+	);
+	const problem = secretProblem(profile, [
+		['Signing secret', node.credentials?.signingSecret],
+		['Previous secret', node.credentials?.previousSigningSecret],
+	]);
+	if (problem) node.error(`${profile.name}: ${problem}`);
+	node.status(
+		problem
+			? { fill: 'red', shape: 'ring', text: 'invalid secret' }
+			: { fill: 'green', shape: 'dot', text: 'listening' },
+	);
+	return { secrets: () => secrets, close: () => Promise.resolve() };
+}
+
+async function deleteHook(
+	node: NodeRedNode,
+	profile: Profile,
+	credentials: Credentials,
+	hook: HookRecord,
+): Promise<void> {
+	try {
+		await removeSubscription(profile, credentials, executeRequest, hook.id);
+		node.context().set(HOOK, undefined);
+	} catch (error) {
+		// Closing must not fail on the provider; the record stays, so the next deploy reuses or
+		// replaces this hook instead of leaving it behind.
+		node.warn(`${profile.name}: could not delete the hook: ${(error as Error).message}`);
+	}
 }
 
 export function eventsOf(config: NodeConfig): string[] {

@@ -25,13 +25,6 @@ export function nodeHtml(type: string, profiles: readonly Profile[], editorScrip
 	};
 	// `<` escaped so no profile text can close the script element.
 	const json = JSON.stringify(data).replace(/</g, '\\u003c');
-	const row = (id: string, label: string, input: string) =>
-		`\t<div class="form-row" id="hookbridge-row-${id}">\n\t\t<label for="node-input-${id}">${escape(label)}</label>\n\t\t${input}\n\t</div>`;
-	const text = (id: string, placeholder = '') =>
-		`<input type="text" id="node-input-${id}" placeholder="${escape(placeholder)}">`;
-	const credentialRows = Object.entries(credentials).map(([key, { type: kind }]) =>
-		row(key, labelOf(key, fields), `<input type="${kind}" id="node-input-${key}">`),
-	);
 	return [
 		'<script type="text/javascript">',
 		editorScript.trim(),
@@ -39,6 +32,31 @@ export function nodeHtml(type: string, profiles: readonly Profile[], editorScrip
 		'</script>',
 		'',
 		`<script type="text/html" data-template-name="${escape(type)}">`,
+		...editForm(credentials, fields),
+		'</script>',
+		'',
+		`<script type="text/html" data-help-name="${escape(type)}">`,
+		HELP,
+		'</script>',
+		'',
+	].join('\n');
+}
+
+/** The edit form's rows; the editor script shows the ones the chosen profile uses. */
+function editForm(
+	credentials: ReturnType<typeof nodeCredentials>,
+	fields: Array<{ key: string; label: string }>,
+): string[] {
+	const row = (id: string, label: string, input: string) =>
+		`\t<div class="form-row" id="hookbridge-row-${id}">\n\t\t<label for="node-input-${id}">${escape(label)}</label>\n\t\t${input}\n\t</div>`;
+	const text = (id: string, placeholder = '') =>
+		`<input type="text" id="node-input-${id}" placeholder="${escape(placeholder)}">`;
+	const checkbox = (id: string) =>
+		`<input type="checkbox" id="node-input-${id}" style="width: auto">`;
+	const credentialRows = Object.entries(credentials).map(([key, { type: kind }]) =>
+		row(key, labelOf(key, fields), `<input type="${kind}" id="node-input-${key}">`),
+	);
+	return [
 		row('provider', 'Provider', '<select id="node-input-provider"></select>'),
 		row(
 			'profileFile',
@@ -51,25 +69,11 @@ export function nodeHtml(type: string, profiles: readonly Profile[], editorScrip
 		...credentialRows,
 		row('events', 'Events', text('events', 'comma-separated; empty: every event (manual mode)')),
 		'\t<div class="form-tips">Events: <span id="hookbridge-events"></span></div>',
-		row(
-			'ignoreDuplicates',
-			'Ignore duplicates',
-			'<input type="checkbox" id="node-input-ignoreDuplicates" style="width: auto">',
-		),
-		row(
-			'dataOnly',
-			'Data only',
-			'<input type="checkbox" id="node-input-dataOnly" style="width: auto">',
-		),
+		row('ignoreDuplicates', 'Ignore duplicates', checkbox('ignoreDuplicates')),
+		row('dataOnly', 'Data only', checkbox('dataOnly')),
 		row('name', 'Name', text('name')),
 		'\t<div class="form-tips" id="hookbridge-setup"></div>',
-		'</script>',
-		'',
-		`<script type="text/html" data-help-name="${escape(type)}">`,
-		HELP,
-		'</script>',
-		'',
-	].join('\n');
+	];
 }
 
 const HELP = `<p>Verified, typed, deduplicated webhook events (hookbridge).</p>

@@ -96,6 +96,13 @@ export async function exerciseNode(
 		expect((await post(hookUrl, genuine.headers, Buffer.alloc(1024 * 1024 + 1, 0x20))).status).toBe(
 			413,
 		);
+		// A refusal turns the node's status red; the next genuine delivery (a repeat here) turns it
+		// green again, so the status shows the latest verdict rather than the oldest failure.
+		const node = helper.getNode('n1') as unknown as { status: { args: Array<[{ text: string }]> } };
+		const lastStatus = () => node.status.args.at(-1)?.[0].text;
+		expect(lastStatus()).toBe('payload_too_large');
+		expect((await post(hookUrl, genuine.headers, genuine.body)).status).toBe(200);
+		expect(lastStatus()).toBe(`verified ${nodeCase.event}`);
 		await new Promise((r) => setTimeout(r, 100));
 		expect(messages).toHaveLength(1);
 
