@@ -7,7 +7,9 @@
 // A flow with a VelaFlows node (subscribes on deploy) and a Flowella node (dashboard secret) is
 // deployed through Node-RED's admin API, each wired to a file node; deliveries from the
 // reference provider are written there, a forgery is refused with 401 and writes nothing;
-// deploying an empty flow deletes the VelaFlows hook. (Repeats: test/node-red/.)
+// deploying an empty flow deletes the VelaFlows hook. Run twice: with httpNodeRoot `/` (the
+// default, where the admin API parses bodies on the nodes' paths) and `/red/`. (Repeats:
+// test/node-red/.)
 const { spawn, execFileSync } = require('node:child_process');
 const { createHmac } = require('node:crypto');
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -40,7 +42,7 @@ function written(file) {
 		.map((line) => JSON.parse(line));
 }
 
-function startNodeRed(userDir, port) {
+function startNodeRed(userDir, port, httpNodeRoot) {
 	const settings = path.join(userDir, 'settings.js');
 	writeFileSync(
 		settings,
@@ -49,7 +51,7 @@ function startNodeRed(userDir, port) {
 			uiPort: port,
 			flowFile: 'flows.json',
 			credentialSecret: 'e2e-credential-secret',
-			httpNodeRoot: '/',
+			httpNodeRoot,
 			logging: { console: { level: 'warn' } },
 		})};\n`,
 	);
@@ -129,6 +131,12 @@ async function deploy(admin, flows) {
 }
 
 async function main() {
+	// The default root, where the admin API's body parser shares the nodes' paths, and another.
+	for (const nodeRoot of ['/', '/red/']) await runWithRoot(nodeRoot);
+	log('passed');
+}
+
+async function runWithRoot(nodeRoot) {
 	const work = mkdtempSync(path.join(tmpdir(), 'hookbridge-node-red-e2e-'));
 	const userDir = path.join(work, 'user');
 	execFileSync('npm', [
@@ -156,7 +164,7 @@ async function main() {
 	});
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const red = startNodeRed(userDir, port);
+	const red = startNodeRed(userDir, port, nodeRoot);
 	try {
 		await until(
 			async () => (await http('GET', `${base}/flows`).catch(() => ({}))).status === 200,
@@ -167,8 +175,8 @@ async function main() {
 			JSON.stringify(types.body).includes('"hookbridge in"'),
 			'Node-RED did not load the hookbridge in node',
 		);
-		log('Node-RED is up with the hookbridge in node');
-		await exercise(provider, base, work);
+		log(`Node-RED is up with the hookbridge in node (httpNodeRoot ${nodeRoot})`);
+		await exercise(provider, base, `${base}${nodeRoot.replace(/\/+$/, '')}/hooks`, work);
 	} catch (error) {
 		console.error(red.output());
 		throw error;
@@ -177,16 +185,15 @@ async function main() {
 		await provider.close();
 	}
 	rmSync(work, { recursive: true, force: true });
-	log('passed');
 }
 
-async function exercise(provider, base, work) {
+async function exercise(provider, base, hooks, work) {
 	const admin = `${provider.url}/_admin`;
 	const vela = (await http('POST', `${admin}/accounts`, { provider: 'velaflows' })).body;
 	const flowella = (await http('POST', `${admin}/accounts`, { provider: 'flowella' })).body;
 	const page = `${admin}/flowella/accounts/${flowella.id}/webhook`;
 	const added = await http('PUT', page, {
-		url: `${base}/hooks/a1b2c3d4e5f60002`,
+		url: `${hooks}/a1b2c3d4e5f60002`,
 		events: ['message.received'],
 	});
 	check(added.status === 200, `flowella dashboard: ${added.status}`);
@@ -203,11 +210,11 @@ async function exercise(provider, base, work) {
 		async () => ((await veloHooks()).length === 1 ? veloHooks() : null),
 		'the VelaFlows hook',
 	);
-	check(hook.url === `${base}/hooks/a1b2c3d4e5f60001`, `subscribed ${hook.url}`);
+	check(hook.url === `${hooks}/a1b2c3d4e5f60001`, `subscribed ${hook.url}`);
 	log(`deployed: the node subscribed ${hook.url} at VelaFlows`);
 
 	await checkDeliveries(admin, { vela, flowella }, work);
-	await checkForgery(base, work);
+	await checkForgery(hooks, work);
 
 	await deploy(base, [{ id: 'tab1', type: 'tab', label: 'hookbridge e2e' }]);
 	await until(async () => (await veloHooks()).length === 0, 'the VelaFlows hook deleted');
@@ -256,9 +263,9 @@ async function firstWritten(file, provider) {
 }
 
 /** Flowella's scheme (hex HMAC of the body) with a secret that is not the hook's: 401, no line. */
-async function checkForgery(base, work) {
+async function checkForgery(hooks, work) {
 	const body = JSON.stringify({ event: 'message.received', id: 'evt_forged', data: {} });
-	const forged = await http('POST', `${base}/hooks/a1b2c3d4e5f60002`, body, {
+	const forged = await http('POST', `${hooks}/a1b2c3d4e5f60002`, body, {
 		'content-type': 'application/json',
 		'x-flowella-signature': createHmac('sha256', 'not-the-secret').update(body).digest('hex'),
 	});
