@@ -242,6 +242,11 @@ describe('load: hookbridge listen, 2,000/s for 20 s', () => {
 		const cpuStart = cpuSeconds(pid);
 		const generatorCpuStart = process.cpuUsage();
 
+		// Stopped as soon as the last answer is in, not at its next tick: by then the test may have
+		// stopped the listener, and reading a gone process's /proc entry would throw in a timer.
+		const sampler = setInterval(() => {
+			rss.push({ second: Math.round((performance.now() - started) / 1000), mb: rssMb(pid) });
+		}, 1000);
 		await new Promise<void>((done) => {
 			const send = (i: number) => {
 				const slot = slots[i];
@@ -270,11 +275,7 @@ describe('load: hookbridge listen, 2,000/s for 20 s', () => {
 				if (next < TOTAL) setTimeout(pace, 1);
 			};
 			pace();
-			const sampler = setInterval(() => {
-				rss.push({ second: Math.round((performance.now() - started) / 1000), mb: rssMb(pid) });
-				if (answered === TOTAL) clearInterval(sampler);
-			}, 1000);
-		});
+		}).finally(() => clearInterval(sampler));
 		const elapsedSeconds = (performance.now() - started) / 1000;
 		const rssEnd = rssMb(pid);
 		const cpuUsed = cpuSeconds(pid) - cpuStart;
